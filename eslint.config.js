@@ -1,0 +1,97 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+/**
+ * Module boundaries (Nx tags):
+ * - type:core   (libs/tracker-core) pure protocol/domain code: no framework, ORM, Redis
+ *               client, HTTP server, logger or file system.
+ * - type:adapter (libs/tracker-redis) adapters shared by both apps; may use ioredis.
+ * - type:app    apps; may use core and adapters, never another app.
+ */
+const frameworkPackages = [
+  '@nestjs/*',
+  'typeorm',
+  'mysql2',
+  'better-sqlite3',
+  'ioredis',
+  'express',
+  'fastify',
+  'pino',
+  'prom-client',
+  'handlebars',
+  'hbs',
+];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', 'coverage', '.nx', 'var', 'test-output', '**/jest.config.js'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    files: ['**/*.ts', '**/*.js'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@tracker/core/testing'],
+          depConstraints: [
+            {
+              sourceTag: 'type:core',
+              onlyDependOnLibsWithTags: ['type:core'],
+              bannedExternalImports: frameworkPackages,
+            },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core does no I/O: no network, file system or process access outside tests.
+    files: ['libs/tracker-core/src/**/*.ts'],
+    ignores: ['libs/tracker-core/src/**/*.spec.ts', 'libs/tracker-core/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:http',
+                'node:https',
+                'node:net',
+                'node:fs',
+                'node:fs/*',
+                'node:child_process',
+                'node:dgram',
+              ],
+              message: 'tracker-core does no I/O: keep it pure.',
+            },
+            {
+              group: ['http', 'https', 'net', 'fs', 'fs/*', 'child_process', 'dgram'],
+              message: 'tracker-core does no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Apps are deployed apart and never import each other; what they share lives in libs/.
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tracker/cms', '@tracker/announcer'], message: 'apps never import each other' },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+];

@@ -1,0 +1,2 @@
+export * from './errors/client-error.js';
+export * from './swarm/swarm-store.js';

@@ -1,0 +1,127 @@
+/**
+ * The swarm store port: where the tracker keeps who is in which swarm.
+ *
+ * Contract (every adapter must pass `runSwarmStoreContract` from `@tracker/core/testing`):
+ * - `announce` upserts the announcing peer (or removes it on `stopped`) and, in the same
+ *   atomic step, returns the swarm counts *after* the change and a random selection of at
+ *   most `numWant` OTHER peers. A peer never receives itself.
+ * - A seeder (left = 0) receives only leechers; a leecher receives seeders and leechers.
+ * - IPv4 and IPv6 peers are kept apart: `peers4` holds only IPv4 peers, `peers6` only IPv6
+ *   ones. A peer that announced over both families counts once in `complete`/`incomplete`.
+ * - Peer identity within a swarm is the `peerKey` (see `PeerIdentity`); the same client
+ *   re-announcing replaces its entry.
+ * - Peers that have not announced for `peerTtlSeconds` expire: they are no longer returned
+ *   or counted (adapters may purge lazily, but never count or return an expired peer).
+ * - `completed` (the swarm's `downloaded` counter) increases by one exactly once per peer:
+ *   when it reports event=completed with left=0 after having been seen with left > 0.
+ * - Accounting: the result carries what this announce earned, the delta of `uploaded` and
+ *   `downloaded` since the same peer's previous announce. A peer's first announce earns 0;
+ *   counters that go down (client restart) reset the baseline and earn 0. The baseline
+ *   survives `stopped` for `peerTtlSeconds`, so stop→start earns no double credit.
+ * - Peer selection costs O(numWant), not O(swarm size).
+ * - Minimum interval: a plain announce (event `none`) from a known peer sooner than
+ *   `minIntervalSeconds` after its previous accepted announce is refused with
+ *   `{ status: 'too_soon' }` and changes nothing (no credit, no ledger entry). Events
+ *   (started, completed, stopped, paused) are always accepted.
+ * - Ledger: when `ledger` is given, an accepted announce appends one `StatsEntry` to the
+ *   stats ledger in the same atomic step as the swarm change, so a crash can neither lose
+ *   nor double a delta.
+ * - `scrape` returns counts for each requested hash (zeros for unknown swarms).
+ */
+export interface SwarmStore {
+  announce(input: SwarmAnnounce): Promise<SwarmAnnounceResult>;
+  scrape(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]>;
+  /** Counts only, for many swarms at once (one round trip where the store can). */
+  counts(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]>;
+  close(): Promise<void>;
+}
+
+export type AnnounceEvent = 'started' | 'completed' | 'stopped' | 'paused' | 'none';
+
+export interface PeerEndpoint {
+  /** 4 bytes (IPv4) or 16 bytes (IPv6). */
+  readonly ip: Buffer;
+  readonly port: number;
+}
+
+export interface SwarmAnnounce {
+  readonly infoHash: Buffer;
+  /** 20 bytes. */
+  readonly peerId: Buffer;
+  /**
+   * Stable identity of the peer inside the swarm, chosen by the caller: the passkey/user
+   * plus peer_id in private mode, peer_id + key in open mode. Bytes or string.
+   */
+  readonly peerKey: string;
+  readonly endpoint: PeerEndpoint;
+  readonly event: AnnounceEvent;
+  readonly uploaded: bigint;
+  readonly downloaded: bigint;
+  readonly left: bigint;
+  readonly numWant: number;
+  /** Seconds after which a silent peer expires. */
+  readonly peerTtlSeconds: number;
+  /** See the contract: plain re-announces sooner than this are refused. 0 disables. */
+  readonly minIntervalSeconds: number;
+  /** Epoch milliseconds; passed in so stores stay deterministic under test. */
+  readonly now: number;
+  /** Who to credit; when present the earned delta is appended to the stats ledger. */
+  readonly ledger?: LedgerContext;
+}
+
+export interface LedgerContext {
+  readonly userId: number;
+  readonly torrentId: number;
+  /** Name of the announcer instance that accepted the announce. */
+  readonly instance: string;
+}
+
+/** One entry of the stats ledger (the Redis stats stream): what one announce earned. */
+export interface StatsEntry {
+  readonly userId: number;
+  readonly torrentId: number;
+  readonly infoHashHex: string;
+  readonly peerKey: string;
+  readonly deltaUploaded: bigint;
+  readonly deltaDownloaded: bigint;
+  readonly left: bigint;
+  readonly event: AnnounceEvent;
+  readonly seeding: boolean;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  readonly instance: string;
+}
+
+export interface SwarmPeer {
+  readonly ip: Buffer;
+  readonly port: number;
+  readonly peerId: Buffer;
+}
+
+export interface SwarmCounts {
+  /** Seeders. */
+  readonly complete: number;
+  /** Leechers. */
+  readonly incomplete: number;
+  /** Times completed. */
+  readonly downloaded: number;
+}
+
+export type SwarmAnnounceResult = SwarmAnnounceAccepted | SwarmAnnounceTooSoon;
+
+export interface SwarmAnnounceTooSoon {
+  readonly status: 'too_soon';
+  /** Seconds the peer must still wait. */
+  readonly retryAfterSeconds: number;
+}
+
+export interface SwarmAnnounceAccepted extends SwarmCounts {
+  readonly status: 'ok';
+  readonly peers4: SwarmPeer[];
+  readonly peers6: SwarmPeer[];
+  /** Bytes earned by this announce (never negative). */
+  readonly deltaUploaded: bigint;
+  readonly deltaDownloaded: bigint;
+  /** True when this announce counted as the peer's completion. */
+  readonly completedNow: boolean;
+}

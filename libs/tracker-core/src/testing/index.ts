@@ -1,0 +1,2 @@
+// Test helpers shared with other projects (the swarm-store contract suite lives here).
+export {};
