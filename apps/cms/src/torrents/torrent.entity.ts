@@ -1,0 +1,67 @@
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Release } from '../releases/release.entity.js';
+import { bigintToNumber } from './bigint-transformer.js';
+
+export interface TorrentFileEntry {
+  path: string;
+  length: number;
+}
+
+/**
+ * The torrent of one release, stored in the site's canonical form (private, our source, no
+ * announce). The swarm counters are filled later from the announcer; they are denormalized
+ * here so browse can sort on them with an index.
+ */
+@Entity('torrent')
+export class Torrent {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int', unique: true })
+  releaseId!: number;
+
+  @OneToOne(() => Release, (release) => release.torrent, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'releaseId' })
+  release?: Release;
+
+  /** v1 info hash of the canonical bytes, lower-case hex. */
+  @Column({ type: 'varchar', length: 40, unique: true })
+  infoHash!: string;
+
+  /** v2 (SHA-256) info hash for hybrid torrents, lower-case hex. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  infoHashV2!: string | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Index('idx_torrent_size')
+  @Column({ type: 'bigint', transformer: bigintToNumber })
+  size!: number;
+
+  @Column({ type: 'int' })
+  pieceLength!: number;
+
+  @Column({ type: 'int' })
+  fileCount!: number;
+
+  /** [{ path, length }]; LONGTEXT on MySQL via the migration. */
+  @Column({ type: 'simple-json', select: false })
+  files!: TorrentFileEntry[];
+
+  /** The canonical .torrent; LONGBLOB on MySQL via the migration. */
+  @Column({ type: 'blob', select: false })
+  canonical!: Buffer;
+
+  @Index('idx_torrent_seeders')
+  @Column({ type: 'int', default: 0 })
+  seeders!: number;
+
+  @Index('idx_torrent_leechers')
+  @Column({ type: 'int', default: 0 })
+  leechers!: number;
+
+  @Index('idx_torrent_completed')
+  @Column({ type: 'int', default: 0 })
+  completed!: number;
+}
