@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { conflict, invalid, notFound } from '../errors/domain-error.js';
+import { Release } from '../releases/release.entity.js';
+import { Category } from './category.entity.js';
+import { slugify } from './slugify.js';
+
+const MAX_NAME_CHARS = 64;
+
+@Injectable()
+export class CategoriesService {
+  constructor(
+    @InjectRepository(Category) private readonly categories: Repository<Category>,
+    @InjectRepository(Release) private readonly releases: Repository<Release>,
+  ) {}
+
+  list(): Promise<Category[]> {
+    return this.categories.find({ order: { name: 'ASC' } });
+  }
+
+  findBySlug(slug: string): Promise<Category | null> {
+    return this.categories.findOneBy({ slug });
+  }
+
+  findById(id: number): Promise<Category | null> {
+    return this.categories.findOneBy({ id });
+  }
+
+  async getById(id: number): Promise<Category> {
+    const category = await this.findById(id);
+    if (!category) throw notFound('No such category.');
+    return category;
+  }
+
+  /** Used by the admin page and the CLI (`categories:create`). */
+  async create(rawName: string): Promise<Category> {
+    const { name, slug } = checkName(rawName);
+    await this.assertAvailable(name, slug);
+    return this.categories.save(this.categories.create({ name, slug }));
+  }
+
+  async rename(id: number, rawName: string): Promise<Category> {
+    const category = await this.getById(id);
+    const { name, slug } = checkName(rawName);
+    await this.assertAvailable(name, slug, id);
+    category.name = name;
+    category.slug = slug;
+    return this.categories.save(category);
+  }
+
+  /** Refuses while any release (draft or published) still belongs to the category. */
+  async delete(id: number): Promise<void> {
+    const category = await this.getById(id);
+    const used = await this.releases.count({ where: { categoryId: id } });
+    if (used > 0) {
+      throw conflict(
+        `"${category.name}" still holds ${used} release${used === 1 ? '' : 's'}; move or delete them first.`,
+      );
+    }
+    await this.categories.delete({ id });
+  }
+
+  private async assertAvailable(name: string, slug: string, exceptId?: number): Promise<void> {
+    const clash = (await this.categories.find({ where: [{ name }, { slug }] })).find(
+      (c) => c.id !== exceptId,
+    );
+    if (clash) throw conflict(`A category named "${clash.name}" already exists.`);
+  }
+}
+
+function checkName(raw: string): { name: string; slug: string } {
+  const name = raw.replace(/\s+/g, ' ').trim();
+  if (!name) throw invalid('Give the category a name.');
+  if ([...name].length > MAX_NAME_CHARS)
+    throw invalid(`A category name has at most ${MAX_NAME_CHARS} characters.`);
+  const slug = slugify(name);
+  if (!slug) throw invalid('A category name needs at least one letter or digit (A-Z, 0-9).');
+  return { name, slug };
+}
