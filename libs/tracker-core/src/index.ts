@@ -1,2 +1,3 @@
 export * from './errors/client-error.js';
 export * from './swarm/swarm-store.js';
+export * from './bencode/index.js';
