@@ -1,1 +1,10 @@
-export {};
+export * from './key-schema.js';
+export * from './connection/redis-client.js';
+export * from './swarm/redis-swarm-store.js';
+export * from './registry/registry-types.js';
+export * from './registry/passkey.js';
+export * from './registry/memory-registry.js';
+export * from './registry/redis-registry-reader.js';
+export * from './registry/redis-registry-writer.js';
+export * from './stats/stats-entry-codec.js';
+export * from './stats/stats-stream-consumer.js';

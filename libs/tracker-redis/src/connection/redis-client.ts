@@ -1,0 +1,24 @@
+import { Redis } from 'ioredis';
+
+export interface RedisClientOptions {
+  /** Shown in CLIENT LIST, e.g. `announcer-1`. */
+  readonly connectionName?: string;
+  /** Upper bound for any one command, so callers answer within their own deadline. */
+  readonly commandTimeoutMs?: number;
+}
+
+/**
+ * A client that fails fast instead of queueing while Redis is away: no offline queue
+ * (an outage must not grow memory without bound), a command timeout, and reconnects
+ * at most 500 ms apart so service resumes within seconds of Redis returning.
+ */
+export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
+  return new Redis(url, {
+    connectionName: options.connectionName,
+    enableOfflineQueue: false,
+    commandTimeout: options.commandTimeoutMs ?? 500,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times) => Math.min(50 * times, 500),
+  });
+}

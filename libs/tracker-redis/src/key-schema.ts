@@ -1,0 +1,61 @@
+/**
+ * The ONE place that names every Redis key the CMS and the announcer share. Both apps
+ * build keys only through `createKeySchema`, so the layout documented in KEY-SCHEMA.md
+ * (types, TTLs, memory per peer) is the contract between them.
+ *
+ * Every key of one swarm carries the hash tag `{<info_hash hex>}` so that, in Redis
+ * Cluster, a swarm's keys live in one slot.
+ */
+export interface KeySchema {
+  /** The prefix every key starts with (no trailing colon), e.g. `tr` or `test:ab12`. */
+  readonly prefix: string;
+  readonly swarm: (infoHash: Buffer) => SwarmKeys;
+  /** Hash: passkey (32 hex) -> user grant fields (see KEY-SCHEMA.md). */
+  readonly user: (passkey: string) => string;
+  /** Hash: info_hash hex -> torrent grant fields. */
+  readonly torrent: (infoHash: Buffer) => string;
+  /** String counter, INCR on every registry write; lets readers notice changes. */
+  readonly registryVersion: string;
+  /** String with TTL, refreshed by the CMS: present means the CMS is publishing. */
+  readonly registryHeartbeat: string;
+  /** Stream: one entry per accepted announce (the stats ledger). */
+  readonly statsStream: string;
+  /** Stream: entries the CMS could not apply, kept for an operator. */
+  readonly statsDeadLetter: string;
+}
+
+export interface SwarmKeys {
+  /** Info hash as 40 lowercase hex characters (also the hash tag). */
+  readonly hex: string;
+  /** Sorted set: 8-byte peer id -> band * 1e13 + last accepted announce (ms). */
+  readonly peers: string;
+  /** Hash: 8-byte peer id -> packed peer record (endpoints, peer_id, baselines, flags). */
+  readonly peerData: string;
+  /** String counter: times completed. */
+  readonly completed: string;
+}
+
+const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export function createKeySchema(prefix = 'tr'): KeySchema {
+  // A prefix with braces would add a second hash tag and break slot co-location.
+  if (!PREFIX_PATTERN.test(prefix) || prefix.endsWith(':'))
+    throw new Error(
+      `Redis key prefix must match ${PREFIX_PATTERN} without a trailing colon, got "${prefix}"`,
+    );
+  return {
+    prefix,
+    swarm: (infoHash) => swarmKeys(prefix, infoHash.toString('hex')),
+    user: (passkey) => `${prefix}:reg:user:${passkey.toLowerCase()}`,
+    torrent: (infoHash) => `${prefix}:reg:torrent:${infoHash.toString('hex')}`,
+    registryVersion: `${prefix}:reg:version`,
+    registryHeartbeat: `${prefix}:reg:heartbeat`,
+    statsStream: `${prefix}:stats`,
+    statsDeadLetter: `${prefix}:stats:dead`,
+  };
+}
+
+function swarmKeys(prefix: string, hex: string): SwarmKeys {
+  const tag = `${prefix}:sw:{${hex}}`;
+  return { hex, peers: `${tag}:peers`, peerData: `${tag}:data`, completed: `${tag}:completed` };
+}

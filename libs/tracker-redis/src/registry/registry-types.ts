@@ -1,0 +1,34 @@
+/** Who may announce: what the CMS publishes for one passkey. */
+export interface UserGrant {
+  readonly userId: number;
+  readonly enabled: boolean;
+  readonly canLeech: boolean;
+}
+
+/** Which torrents exist: what the CMS publishes for one info_hash. */
+export interface TorrentGrant {
+  readonly torrentId: number;
+  readonly freeleech: boolean;
+}
+
+export interface RegistryLookup {
+  /** null: the passkey is not registered. */
+  readonly user: UserGrant | null;
+  /** null: the torrent is not registered (never published, unpublished or deleted). */
+  readonly torrent: TorrentGrant | null;
+}
+
+/** The announcer's side of the registry. */
+export interface RegistryReader {
+  /** Both grants of one announce, in one round trip where the store can. */
+  lookup(passkey: string, infoHash: Buffer): Promise<RegistryLookup>;
+  findUser(passkey: string): Promise<UserGrant | null>;
+}
+
+/** The CMS's side of the registry. Passkeys are 32 hex characters, case-insensitive. */
+export interface RegistryWriter {
+  publishTorrent(infoHash: Buffer, grant: TorrentGrant): Promise<void>;
+  unpublishTorrent(infoHash: Buffer): Promise<void>;
+  upsertUser(passkey: string, grant: UserGrant): Promise<void>;
+  removeUser(passkey: string): Promise<void>;
+}

@@ -1,0 +1,157 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { SwarmAnnounce, SwarmAnnounceResult, SwarmCounts, SwarmPeer, SwarmStore } from '@tracker/core';
+import type { KeySchema } from '../key-schema.js';
+import { ANNOUNCE_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
+
+export interface RedisSwarmStoreOptions {
+  readonly redis: Redis;
+  readonly keys: KeySchema;
+  /** Scrape and counts carry no TTL of their own: peers silent longer than this are not counted. */
+  readonly peerTtlSeconds: number;
+  /** Epoch ms for scrape/counts; injectable so tests can move time. Default Date.now. */
+  readonly clock?: () => number;
+  /** How long a swarm's completed counter outlives its last announce. Default 30 days. */
+  readonly completedTtlSeconds?: number;
+  /** Quit the connection on close(). Default false: the caller owns it. */
+  readonly ownsConnection?: boolean;
+}
+
+type ScriptArg = string | Buffer | number;
+type AnnounceReply = [number, ...unknown[]];
+
+/** The custom commands `defineCommand` adds (ioredis types do not know them). */
+interface TrackerCommands {
+  trackerAnnounceBuffer(...args: ScriptArg[]): Promise<AnnounceReply>;
+  trackerCounts(...args: ScriptArg[]): Promise<[number, number, number]>;
+}
+
+const DEFAULT_COMPLETED_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * SwarmStore on Redis: every announce is one EVALSHA of ANNOUNCE_SCRIPT, so the peer
+ * upsert, the counts, the peer sample, the earned delta and the stats-stream entry happen
+ * in one atomic step (see KEY-SCHEMA.md for the layout).
+ */
+export class RedisSwarmStore implements SwarmStore {
+  private readonly commands: TrackerCommands;
+  private readonly clock: () => number;
+  private readonly completedTtlMs: number;
+
+  constructor(private readonly options: RedisSwarmStoreOptions) {
+    defineTrackerCommands(options.redis);
+    this.commands = options.redis as unknown as TrackerCommands;
+    this.clock = options.clock ?? Date.now;
+    this.completedTtlMs = (options.completedTtlSeconds ?? DEFAULT_COMPLETED_TTL_SECONDS) * 1000;
+  }
+
+  async announce(input: SwarmAnnounce): Promise<SwarmAnnounceResult> {
+    const keys = this.options.keys.swarm(input.infoHash);
+    const ledger = input.ledger;
+    const reply = await this.commands.trackerAnnounceBuffer(
+      keys.peers,
+      keys.peerData,
+      keys.completed,
+      this.options.keys.statsStream,
+      peerSlotId(input.peerKey),
+      input.peerId,
+      input.endpoint.ip.length === 4 ? '4' : '6',
+      Buffer.concat([input.endpoint.ip, portBytes(input.endpoint.port)]),
+      input.event,
+      input.uploaded.toString(),
+      input.downloaded.toString(),
+      input.left.toString(),
+      input.numWant,
+      input.peerTtlSeconds * 1000,
+      input.minIntervalSeconds * 1000,
+      input.now,
+      randomInt(1, 2 ** 31 - 1),
+      ledger ? '1' : '0',
+      ledger?.userId ?? 0,
+      ledger?.torrentId ?? 0,
+      keys.hex,
+      input.peerKey,
+      ledger?.instance ?? '',
+      this.completedTtlMs,
+    );
+    return parseAnnounceReply(reply);
+  }
+
+  scrape(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
+    return this.counts(infoHashes);
+  }
+
+  /** One pipelined round trip; each swarm is its own script call so keys stay in one slot. */
+  async counts(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
+    if (infoHashes.length === 0) return [];
+    const cutoff = this.clock() - this.options.peerTtlSeconds * 1000;
+    const pipeline = this.options.redis.pipeline();
+    const commands = pipeline as unknown as TrackerCommands;
+    for (const infoHash of infoHashes) {
+      const keys = this.options.keys.swarm(infoHash);
+      void commands.trackerCounts(keys.peers, keys.completed, cutoff);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([err, value]) => {
+      if (err) throw err;
+      const [complete, incomplete, downloaded] = value as [number, number, number];
+      return { complete, incomplete, downloaded };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsConnection) await this.options.redis.quit();
+  }
+}
+
+/** Idempotent: both the swarm store and other users of the same connection may call it. */
+export function defineTrackerCommands(redis: Redis): void {
+  const probe = redis as unknown as Partial<TrackerCommands>;
+  if (typeof probe.trackerAnnounceBuffer === 'function') return;
+  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 4 });
+  redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
+}
+
+/**
+ * 8 bytes of SHA-1 of the caller's peer key: a fixed, short member keeps memory per peer
+ * low (KEY-SCHEMA.md). 64 bits make a collision inside one swarm negligible.
+ */
+export function peerSlotId(peerKey: string): Buffer {
+  return createHash('sha1').update(peerKey).digest().subarray(0, 8);
+}
+
+function portBytes(port: number): Buffer {
+  const b = Buffer.allocUnsafe(2);
+  b.writeUInt16BE(port, 0);
+  return b;
+}
+
+function parseAnnounceReply(reply: AnnounceReply): SwarmAnnounceResult {
+  if (Number(reply[0]) === 0) return { status: 'too_soon', retryAfterSeconds: Number(reply[1]) };
+  const [, complete, incomplete, downloaded, completedNow, du, dd, p4, p6] = reply;
+  return {
+    status: 'ok',
+    complete: Number(complete),
+    incomplete: Number(incomplete),
+    downloaded: Number(downloaded),
+    completedNow: Number(completedNow) === 1,
+    deltaUploaded: BigInt(String(du)),
+    deltaDownloaded: BigInt(String(dd)),
+    peers4: splitPeers(p4 as Buffer | null, 4),
+    peers6: splitPeers(p6 as Buffer | null, 16),
+  };
+}
+
+function splitPeers(blob: Buffer | null, ipLength: number): SwarmPeer[] {
+  if (!blob) return [];
+  const size = 20 + ipLength + 2;
+  const peers: SwarmPeer[] = [];
+  for (let at = 0; at + size <= blob.length; at += size) {
+    peers.push({
+      peerId: blob.subarray(at, at + 20),
+      ip: blob.subarray(at + 20, at + 20 + ipLength),
+      port: blob.readUInt16BE(at + 20 + ipLength),
+    });
+  }
+  return peers;
+}
