@@ -71,7 +71,9 @@ export default [
               message: 'tracker-core does no I/O: keep it pure.',
             },
             {
-              group: ['http', 'https', 'net', 'fs', 'fs/*', 'child_process', 'dgram'],
+              // A regex, not a gitignore group: 'http' as a group also matched our own
+              // relative folder './http/' (protocol/http holds the pure wire codecs).
+              regex: '^(http|https|net|fs|fs/.*|child_process|dgram)$',
               message: 'tracker-core does no I/O.',
             },
           ],

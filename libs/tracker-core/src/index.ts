@@ -1,3 +1,5 @@
 export * from './errors/client-error.js';
 export * from './swarm/swarm-store.js';
+export * from './protocol/index.js';
+export * from './announce/index.js';
 export * from './bencode/index.js';
