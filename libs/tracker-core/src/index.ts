@@ -3,3 +3,4 @@ export * from './swarm/swarm-store.js';
 export * from './protocol/index.js';
 export * from './announce/index.js';
 export * from './bencode/index.js';
+export * from './metainfo/index.js';

@@ -1,0 +1,82 @@
+import bencode from 'bencode';
+import { Buffer } from 'node:buffer';
+import { BencodeError } from '../bencode/bencode-error.js';
+import type { BencodeDict } from '../bencode/bencode-value.js';
+import { rawDictEntries, type RawDictEntry } from '../bencode/raw-dict.js';
+import { scanBencode } from '../bencode/scan-bencode.js';
+import { MetainfoError } from './metainfo-error.js';
+import type { MetainfoLimits } from './metainfo-limits.js';
+
+/** A .torrent checked to be well-formed bencode, with the raw bytes needed to rewrite it. */
+export interface DecodedTorrent {
+  torrent: BencodeDict;
+  info: BencodeDict;
+  /** The info dictionary exactly as uploaded: what the info hash is computed from. */
+  infoBytes: Buffer;
+  /** Top-level entries as raw bytes, in input order. */
+  entries: RawDictEntry[];
+  /** Entries of the info dictionary as raw bytes. */
+  infoEntries: RawDictEntry[];
+}
+
+/** Every value of a 10 MiB file is at least two bytes, so this bound never refuses a file by itself. */
+const MAX_ITEMS = 10 * 1024 * 1024;
+const INFO_KEY = Buffer.from('info');
+
+/**
+ * Checks the structure of an uploaded .torrent: size, well-formed bencode within the limits, a
+ * top-level dictionary holding an info dictionary in canonical form. The outer dictionary may be
+ * non-canonical (some creators write unsorted keys there; we rebuild it anyway), the info
+ * dictionary may not: its bytes are hashed and a client re-encoding it would get another hash.
+ */
+export function decodeTorrent(bytes: Uint8Array, limits: MetainfoLimits): DecodedTorrent {
+  if (bytes.length > limits.maxBytes) {
+    throw new MetainfoError(
+      `The .torrent file is ${formatMiB(bytes.length)}; the limit is ${formatMiB(limits.maxBytes)}.`,
+      'torrent_too_large',
+    );
+  }
+  const bencodeLimits = { maxBytes: limits.maxBytes, maxDepth: limits.maxDepth, maxItems: MAX_ITEMS };
+  const top = asMetainfoError('This is not a valid .torrent file', () =>
+    scanBencode(bytes, { ...bencodeLimits, canonical: false }),
+  );
+  if (top.entries === null)
+    throw new MetainfoError('This is not a valid .torrent file: it is not a dictionary.');
+  const entries = rawDictEntries(bytes, top.entries);
+  const infoEntry = entries.find((entry) => entry.key.equals(INFO_KEY));
+  if (infoEntry === undefined) throw new MetainfoError('This .torrent file has no info dictionary.');
+  const infoBytes = infoEntry.encodedValue;
+  if (infoBytes[0] !== 0x64)
+    throw new MetainfoError('This .torrent file has an info entry that is not a dictionary.');
+  const infoScan = asMetainfoError(
+    'The info dictionary is not in canonical bencode, so its hash is ambiguous',
+    () => scanBencode(infoBytes, { ...bencodeLimits, canonical: true }),
+  );
+  const torrent = bencode.decode(bytes) as BencodeDict;
+  return {
+    torrent,
+    info: torrent.info as BencodeDict,
+    infoBytes,
+    entries,
+    infoEntries: rawDictEntries(infoBytes, infoScan.entries ?? []),
+  };
+}
+
+function asMetainfoError<T>(context: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof BencodeError) {
+      const reason = err.message.replace(/^Invalid bencode:? ?/, '');
+      throw new MetainfoError(
+        `${context}: ${reason}.`,
+        err.code === 'bencode_too_large' ? 'torrent_too_large' : undefined,
+      );
+    }
+    throw err;
+  }
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
