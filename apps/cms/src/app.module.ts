@@ -1,5 +1,25 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { SessionMiddleware } from './auth/session.middleware.js';
+import type { AppConfig } from './config/cms-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** Feature modules of the site; each engineer adds their own lines. */
+const featureModules = [UsersModule, SettingsModule, AuthModule, ApiTokensModule];
 
 @Module({ controllers: [HealthController] })
-export class AppModule {}
+export class AppModule implements NestModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [ConfigModule.forRoot(config), DatabaseModule, ...featureModules] };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware, LayoutLocalsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,16 +1,28 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module.js';
+import { Logger } from '@nestjs/common';
+import { ConfigError, parseCmsConfig } from './config/cms-config.js';
+import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
-  const port = Number(process.env['CMS_PORT'] ?? 3000);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'] });
+  const config = parseCmsConfig(process.env);
+  const logger = new Logger('cms');
+  if (config.sessionSecretGenerated) {
+    logger.warn('SESSION_SECRET is not set: using a random one, so sessions end when the CMS restarts.');
+  }
+  const app = await createApp(config);
   app.enableShutdownHooks();
-  await app.listen(port, process.env['CMS_HOST'] ?? '0.0.0.0');
+  await app.listen(config.port, config.host);
+  logger.log(
+    `listening on http://${config.host}:${config.port} (${config.databaseUrl ? 'MySQL' : 'SQLite'})`,
+  );
 }
 
 main().catch((err: unknown) => {
-  console.error(`cms: ${err instanceof Error ? err.message : String(err)}`);
+  const message =
+    err instanceof ConfigError
+      ? `configuration: ${err.message}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  console.error(`cms: ${message}`);
   process.exit(1);
 });

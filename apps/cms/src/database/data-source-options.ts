@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/cms-config.js';
+import { adaptBlobColumns } from './blob-columns.js';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+/**
+ * MySQL/MariaDB when DATABASE_URL is set: schema only through migrations, run at boot.
+ * Otherwise the embedded SQLite file, whose schema follows the entities (synchronize).
+ */
+export function buildDataSourceOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>,
+): DataSourceOptions {
+  if (config.databaseUrl) {
+    adaptBlobColumns('mysql');
+    return {
+      type: 'mysql',
+      url: config.databaseUrl.replace(/^mariadb:/, 'mysql:'),
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      entities,
+      migrations,
+      migrationsRun: true,
+      synchronize: false,
+    };
+  }
+  adaptBlobColumns('better-sqlite3');
+  if (config.sqlitePath !== ':memory:') mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
+  return { type: 'better-sqlite3', database: config.sqlitePath, entities, synchronize: true };
+}

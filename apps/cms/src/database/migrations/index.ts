@@ -1,0 +1,10 @@
+import type { MigrationInterface } from 'typeorm';
+import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
+
+/**
+ * MySQL migrations in the order they run. A new migration is generated with
+ *   npx tsc -b apps/cms/tsconfig.app.json && DATABASE_URL=mysql://… npx typeorm migration:generate \
+ *     -d apps/cms/dist/database/data-source.js apps/cms/src/database/migrations/<Name>
+ * against a database where the existing ones ran, then listed here.
+ */
+export const migrations: Array<new () => MigrationInterface> = [PlatformInit1795735039629];

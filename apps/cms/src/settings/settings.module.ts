@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Setting } from './setting.entity.js';
+import { SettingsService } from './settings.service.js';
+import { LayoutLocalsMiddleware } from './layout-locals.middleware.js';
+
+/** Global: the announce base URL and site name are read by releases, feeds and the layout. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Setting])],
+  providers: [SettingsService, LayoutLocalsMiddleware],
+  exports: [SettingsService, LayoutLocalsMiddleware],
+})
+export class SettingsModule {}

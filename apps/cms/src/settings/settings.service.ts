@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AppConfig, REGISTRATION_MODES, type RegistrationMode } from '../config/cms-config.js';
+import { invalid } from '../errors/domain-error.js';
+import { Setting } from './setting.entity.js';
+
+export interface SiteSettings {
+  siteName: string;
+  announceBaseUrl: string;
+  registrationMode: RegistrationMode;
+}
+
+const KEYS: Array<keyof SiteSettings> = ['siteName', 'announceBaseUrl', 'registrationMode'];
+
+/** Pure validation of the admin settings form. */
+export function checkSiteSettings(input: Record<string, unknown>): SiteSettings {
+  const siteName = typeof input['siteName'] === 'string' ? input['siteName'].trim() : '';
+  if (siteName.length < 1 || siteName.length > 80) throw invalid('Site name must be 1 to 80 characters.');
+  const announce = typeof input['announceBaseUrl'] === 'string' ? input['announceBaseUrl'].trim() : '';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(announce);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash) {
+    throw invalid(
+      'Announce base URL must be an http(s) URL without query string, e.g. https://tracker.example.org',
+    );
+  }
+  const mode = input['registrationMode'];
+  if (typeof mode !== 'string' || !(REGISTRATION_MODES as readonly string[]).includes(mode)) {
+    throw invalid('Registration mode must be open or invite.');
+  }
+  return {
+    siteName,
+    announceBaseUrl: announce.replace(/\/+$/, ''),
+    registrationMode: mode as RegistrationMode,
+  };
+}
+
+/**
+ * Site settings: the boot config gives the defaults, an admin's saved values override them.
+ * Read on every page for the layout, so kept in memory and refreshed on save (one process).
+ */
+@Injectable()
+export class SettingsService {
+  private cached: SiteSettings | undefined;
+
+  constructor(
+    @InjectRepository(Setting) private readonly settings: Repository<Setting>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async get(): Promise<SiteSettings> {
+    if (this.cached) return this.cached;
+    const saved = new Map((await this.settings.find()).map((row) => [row.key, row.value]));
+    const defaults: SiteSettings = {
+      siteName: this.config.siteName,
+      announceBaseUrl: this.config.announceBaseUrl,
+      registrationMode: this.config.registrationMode,
+    };
+    const merged = {
+      ...defaults,
+      ...Object.fromEntries(KEYS.filter((k) => saved.has(k)).map((k) => [k, saved.get(k)])),
+    };
+    this.cached = checkSiteSettings(merged);
+    return this.cached;
+  }
+
+  async update(input: Record<string, unknown>): Promise<SiteSettings> {
+    const next = checkSiteSettings(input);
+    await this.settings.save(KEYS.map((key) => ({ key, value: next[key] })));
+    this.cached = next;
+    return next;
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { conflict, notFound } from '../errors/domain-error.js';
+import { hashPassword } from '../security/password-hasher.js';
+import { randomHexKey } from '../security/secure-tokens.js';
+import { checkNewUser, type NewUserInput } from './user-input.js';
+import { type Role, User } from './user.entity.js';
+
+export interface UserPage {
+  users: User[];
+  total: number;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  /** Validates, refuses a taken username or email, hashes the password, issues keys. */
+  async create(raw: NewUserInput): Promise<User> {
+    const input = checkNewUser(raw);
+    await this.assertAvailable(input.username, input.email);
+    const user = this.users.create({
+      username: input.username,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      role: raw.role ?? 'user',
+      disabled: false,
+      canLeech: true,
+      passkey: randomHexKey(),
+      rssKey: randomHexKey(),
+      uploaded: 0,
+      downloaded: 0,
+    });
+    return this.users.save(user);
+  }
+
+  private async assertAvailable(username: string, email: string): Promise<void> {
+    if (await this.users.exists({ where: { username } })) throw conflict('That username is already taken.');
+    if (await this.users.exists({ where: { email } })) {
+      throw conflict('That email address is already registered.');
+    }
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  findByRssKey(rssKey: string): Promise<User | null> {
+    return /^[0-9a-f]{32}$/.test(rssKey)
+      ? this.users.findOneBy({ rssKey, disabled: false })
+      : Promise.resolve(null);
+  }
+
+  async getById(id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound('No such user.');
+    return user;
+  }
+
+  async list(page: number, perPage: number): Promise<UserPage> {
+    const [users, total] = await this.users.findAndCount({
+      order: { id: 'ASC' },
+      skip: (page - 1) * perPage,
+      take: perPage,
+    });
+    return { users, total };
+  }
+
+  async resetPasskey(userId: number): Promise<string> {
+    const passkey = randomHexKey();
+    await this.users.update({ id: userId }, { passkey });
+    return passkey;
+  }
+
+  async resetRssKey(userId: number): Promise<string> {
+    const rssKey = randomHexKey();
+    await this.users.update({ id: userId }, { rssKey });
+    return rssKey;
+  }
+
+  async setRole(userId: number, role: Role): Promise<void> {
+    await this.getById(userId);
+    await this.users.update({ id: userId }, { role });
+  }
+
+  async setDisabled(userId: number, disabled: boolean): Promise<void> {
+    await this.getById(userId);
+    await this.users.update({ id: userId }, { disabled });
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+}
