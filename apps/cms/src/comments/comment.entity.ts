@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Release } from '../releases/release.entity.js';
 
 /** A reader's comment under a release; plain text (escaped on display). */
 @Entity('comment')
@@ -9,6 +19,10 @@ export class Comment {
 
   @Column({ type: 'int' })
   releaseId!: number;
+
+  @ManyToOne(() => Release, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'releaseId' })
+  release?: Release;
 
   @Index('idx_comment_author')
   @Column({ type: 'int' })

@@ -1,8 +1,24 @@
 import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { Category } from '../categories/category.entity.js';
+import { Comment } from '../comments/comment.entity.js';
 import { Invite } from '../invites/invite.entity.js';
+import { Release } from '../releases/release.entity.js';
 import { Setting } from '../settings/setting.entity.js';
+import { Snatch } from '../torrents/snatch.entity.js';
+import { Torrent } from '../torrents/torrent.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity of the CMS, one per line: each owner adds its own. */
-export const entities = [User, Session, Setting, Invite, ApiToken];
+export const entities = [
+  User,
+  Session,
+  Setting,
+  Invite,
+  ApiToken,
+  Category,
+  Release,
+  Torrent,
+  Comment,
+  Snatch,
+];

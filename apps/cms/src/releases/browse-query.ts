@@ -83,9 +83,12 @@ export function searchWords(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }
 
-/** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
+/**
+ * A LIKE pattern matching the word anywhere, for use with `ESCAPE '!'`. `!` rather than a
+ * backslash because MySQL and SQLite disagree on backslashes inside string literals.
+ */
 export function likePattern(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${word.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 /** The query string for a link to another page/sort of the same browse view. */

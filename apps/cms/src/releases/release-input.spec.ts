@@ -24,8 +24,8 @@ describe('parseReleaseFields', () => {
     [{ title: 't', category: "1' OR 1=1" }, 'Choose a category.'],
     [{ title: 't' }, 'Choose a category.'],
     [
-      { title: 't', category: '1', description: 'd'.repeat(50_001) },
-      'The description is longer than 50000 characters.',
+      { title: 't', category: '1', description: 'd'.repeat(16_001) },
+      'The description is longer than 16000 characters.',
     ],
   ])('refuses %j with a message', (body, message) => {
     expect(() => parseReleaseFields(body)).toThrow(new DomainError('invalid', message));

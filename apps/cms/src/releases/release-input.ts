@@ -10,7 +10,8 @@ export interface ReleaseFields {
 }
 
 export const MAX_TITLE_CHARS = 200;
-export const MAX_DESCRIPTION_CHARS = 50_000;
+// 16,000 characters of 4-byte UTF-8 still fit a MySQL TEXT column (64 KiB).
+export const MAX_DESCRIPTION_CHARS = 16_000;
 
 /**
  * Parses the raw form/multipart body. Throws DomainError('invalid') with a message for the

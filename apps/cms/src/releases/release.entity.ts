@@ -23,6 +23,8 @@ export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
 @Entity('release')
 @Index('idx_release_status_published', ['status', 'publishedAt'])
 @Index('idx_release_category_status_published', ['categoryId', 'status', 'publishedAt'])
+// MySQL FULLTEXT for search; SQLite builds no index from it and browse falls back to LIKE.
+@Index('ft_release_search', ['title', 'description'], { fulltext: true })
 export class Release {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -18,6 +18,7 @@ const prepared: PreparedTorrent = {
   name: 'a',
   size: 10,
   pieceLength: 16384,
+  fileCount: 1,
   files: [{ path: 'a', length: 10 }],
 };
 const fields: ReleaseFields = {

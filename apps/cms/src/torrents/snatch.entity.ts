@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintToNumber } from './bigint-transformer.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Torrent } from './torrent.entity.js';
+import { bigintToNumber } from './column-transformers.js';
 
 /** What one user did on one torrent; filled from the announcer's stats later. */
 @Entity('snatch')
@@ -14,6 +15,10 @@ export class Snatch {
   @Index('idx_snatch_torrent')
   @Column({ type: 'int' })
   torrentId!: number;
+
+  @ManyToOne(() => Torrent, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'torrentId' })
+  torrent?: Torrent;
 
   @Column({ type: 'bigint', default: 0, transformer: bigintToNumber })
   uploaded!: number;

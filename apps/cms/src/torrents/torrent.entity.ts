@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Release } from '../releases/release.entity.js';
-import { bigintToNumber } from './bigint-transformer.js';
+import { bigintToNumber, jsonBytes } from './column-transformers.js';
 
 export interface TorrentFileEntry {
   path: string;
@@ -17,7 +17,8 @@ export class Torrent {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'int', unique: true })
+  /** Unique through the one-to-one relation's index. */
+  @Column({ type: 'int' })
   releaseId!: number;
 
   @OneToOne(() => Release, (release) => release.torrent, { onDelete: 'CASCADE' })
@@ -45,11 +46,14 @@ export class Torrent {
   @Column({ type: 'int' })
   fileCount!: number;
 
-  /** [{ path, length }]; LONGTEXT on MySQL via the migration. */
-  @Column({ type: 'simple-json', select: false })
+  /**
+   * [{ path, length }] as JSON bytes: a blob (LONGBLOB on MySQL) because a MySQL TEXT holds
+   * only 64 KiB, less than the file list of a large multi-file torrent.
+   */
+  @Column({ type: 'blob', select: false, transformer: jsonBytes })
   files!: TorrentFileEntry[];
 
-  /** The canonical .torrent; LONGBLOB on MySQL via the migration. */
+  /** The canonical .torrent (LONGBLOB on MySQL). */
   @Column({ type: 'blob', select: false })
   canonical!: Buffer;
 

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
+import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
 
 /**
  * MySQL migrations in the order they run. A new migration is generated with
@@ -7,4 +8,7 @@ import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
  *     -d apps/cms/dist/database/data-source.js apps/cms/src/database/migrations/<Name>
  * against a database where the existing ones ran, then listed here.
  */
-export const migrations: Array<new () => MigrationInterface> = [PlatformInit1795735039629];
+export const migrations: Array<new () => MigrationInterface> = [
+  PlatformInit1795735039629,
+  ReleasesSchema1795735100000,
+];
