@@ -1,4 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { SessionMiddleware } from './auth/session.middleware.js';
@@ -8,10 +9,11 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules of the site; each engineer adds their own lines. */
-const featureModules = [UsersModule, SettingsModule, AuthModule, ApiTokensModule];
+const featureModules = [UsersModule, SettingsModule, AuthModule, ApiTokensModule, AccountModule, AdminModule];
 
 @Module({ controllers: [HealthController] })
 export class AppModule implements NestModule {

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InvitesModule } from '../invites/invites.module.js';
+import { AccountController } from './account.controller.js';
+import { AccountPageService } from './account-page.service.js';
+import { MeApiController } from './me-api.controller.js';
+
+/** The user's own profile (page and /api/v1/me). */
+@Module({
+  imports: [InvitesModule],
+  controllers: [AccountController, MeApiController],
+  providers: [AccountPageService],
+})
+export class AccountModule {}
