@@ -7,11 +7,17 @@
  *   most `numWant` OTHER peers. A peer never receives itself.
  * - A seeder (left = 0) receives only leechers; a leecher receives seeders and leechers.
  * - IPv4 and IPv6 peers are kept apart: `peers4` holds only IPv4 peers, `peers6` only IPv6
- *   ones. A peer that announced over both families counts once in `complete`/`incomplete`.
+ *   ones, and an announce receives peers of its own family only (an announce from a 4-byte
+ *   endpoint gets `peers4` and an empty `peers6`, and the reverse): a client reachable over
+ *   both families announces over each. A peer that announced over both families counts once
+ *   in `complete`/`incomplete`; each of its endpoints expires on its own.
+ * - A `stopped` announce returns no peers (the client is leaving).
  * - Peer identity within a swarm is the `peerKey` (see `PeerIdentity`); the same client
  *   re-announcing replaces its entry.
  * - Peers that have not announced for `peerTtlSeconds` expire: they are no longer returned
  *   or counted (adapters may purge lazily, but never count or return an expired peer).
+ *   `announce` judges expiry by its `now` input; `scrape`/`counts` have no such input and
+ *   use the store's clock (wall time), so tests drive expiry through `now` values near it.
  * - `completed` (the swarm's `downloaded` counter) increases by one exactly once per peer:
  *   when it reports event=completed with left=0 after having been seen with left > 0.
  * - Accounting: the result carries what this announce earned, the delta of `uploaded` and
@@ -20,9 +26,11 @@
  *   survives `stopped` for `peerTtlSeconds`, so stop→start earns no double credit.
  * - Peer selection costs O(numWant), not O(swarm size).
  * - Minimum interval: a plain announce (event `none`) from a known peer sooner than
- *   `minIntervalSeconds` after its previous accepted announce is refused with
- *   `{ status: 'too_soon' }` and changes nothing (no credit, no ledger entry). Events
- *   (started, completed, stopped, paused) are always accepted.
+ *   `minIntervalSeconds` after its previous accepted announce over the same address family
+ *   is refused with `{ status: 'too_soon' }` and changes nothing (no credit, no ledger
+ *   entry, no refresh). Per family, because dual-stack clients announce over IPv4 and IPv6
+ *   within the same second. Events (started, completed, stopped, paused) and a peer's first
+ *   announce over a family are always accepted.
  * - Ledger: when `ledger` is given, an accepted announce appends one `StatsEntry` to the
  *   stats ledger in the same atomic step as the swarm change, so a crash can neither lose
  *   nor double a delta.

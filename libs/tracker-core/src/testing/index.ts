@@ -1,2 +1,2 @@
 // Test helpers shared with other projects (the swarm-store contract suite lives here).
-export {};
+export * from './swarm-store-contract.js';
