@@ -29,6 +29,8 @@ export interface SwarmKeys {
   readonly hex: string;
   /** Sorted set: 8-byte peer id -> band * 1e13 + last accepted announce (ms). */
   readonly peers: string;
+  /** Sorted set: 8-byte peer id -> band * 1e13 + last accepted announce over IPv6 (ms). */
+  readonly peers6: string;
   /** Hash: 8-byte peer id -> packed peer record (endpoints, peer_id, baselines, flags). */
   readonly peerData: string;
   /** String counter: times completed. */
@@ -57,5 +59,11 @@ export function createKeySchema(prefix = 'tr'): KeySchema {
 
 function swarmKeys(prefix: string, hex: string): SwarmKeys {
   const tag = `${prefix}:sw:{${hex}}`;
-  return { hex, peers: `${tag}:peers`, peerData: `${tag}:data`, completed: `${tag}:completed` };
+  return {
+    hex,
+    peers: `${tag}:peers`,
+    peers6: `${tag}:peers6`,
+    peerData: `${tag}:data`,
+    completed: `${tag}:completed`,
+  };
 }

@@ -2,32 +2,64 @@
  * The announce as ONE atomic Lua script (one round trip, run through EVALSHA with EVAL
  * fallback by ioredis `defineCommand`). Layout and record format: KEY-SCHEMA.md.
  *
- * KEYS: 1 peers zset, 2 peer data hash, 3 completed counter, 4 stats stream.
+ * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream.
  * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 family '4'|'6', 4 endpoint (ip+port),
- *       5 event, 6 uploaded, 7 downloaded, 8 left (decimal), 9 numWant, 10 ttl ms,
- *       11 min interval ms, 12 now ms, 13 random seed, 14 ledger '1'|'0', 15 user id,
- *       16 torrent id, 17 info hash hex, 18 peer key, 19 instance, 20 completed-counter ttl ms.
- * Returns {0, retryAfterSeconds} when too soon, else
- *         {1, complete, incomplete, downloaded, completedNow, deltaUp, deltaDown, peers4, peers6}
- * where peers4/peers6 are concatenated records of peer_id(20) + ip + port(2).
+ *       5 event, 6 uploaded (8 bytes BE), 7 downloaded (8 bytes BE), 8 left (decimal),
+ *       9 numWant, 10 ttl ms, 11 min interval ms, 12 now ms, 13 random seed, 14 ledger '1'|'0',
+ *       15 user id, 16 torrent id, 17 info hash hex, 18 peer key, 19 instance,
+ *       20 completed-counter ttl ms.
+ * Returns {0, retryAfterSeconds} when too soon, else {1, complete, incomplete, downloaded,
+ * completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes BE), peers} where peers is the
+ * concatenation of peer_id(20) + ip + port(2) records of the announcing family.
  *
- * Scores are band * 1e13 + last accepted announce (ms): band 0 seeders, 1 leechers,
- * 2 stopped (kept only for their stats baseline). A peer is alive while its last announce
- * is newer than now - ttl, so ZCOUNT over (band + cutoff, next band) counts exactly the live
- * peers even before lazy purging removed the expired ones.
+ * Scores are band * 1e13 + time (ms): band 0 seeders, 1 leechers, 2 stopped (kept only for
+ * the stats baseline). In `peers` the time is the peer's last accepted announce over any
+ * family (one member per peer, so counts see a dual-stack peer once); in `peers6` it is the
+ * last one over IPv6. A peer is alive while that time is newer than now - ttl, so ZCOUNT
+ * over (band + cutoff, next band) counts exactly the live peers before lazy purging.
+ * Counters are 8-byte big-endian strings handled by 16-bit limbs: Lua numbers are doubles
+ * and would lose precision above 2^53.
  */
 export const ANNOUNCE_SCRIPT = `
 local BAND = 1e13
 local PURGE_PER_BAND = 32
-local peersKey, dataKey, completedKey, streamKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local ZERO64 = string.rep(string.char(0), 8)
+local peersKey, peers6Key, dataKey, completedKey, streamKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id, peerId, family, endpoint, event = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local up, down, leftStr = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
+local up, down, leftStr = ARGV[6], ARGV[7], ARGV[8]
 local numWant, ttl, minInterval, now = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 math.randomseed(tonumber(ARGV[13]))
 local seeding = leftStr == '0'
 local cutoff = math.max(now - ttl, -1)
 
 local function num(x) return string.format('%.0f', x) end
+local function limbs(s) return {struct.unpack('>HHHH', s)} end
+local function ge64(x, y)
+  local a, b = limbs(x), limbs(y)
+  for i = 1, 4 do if a[i] ~= b[i] then return a[i] > b[i] end end
+  return true
+end
+local function sub64(x, y)
+  local a, b, borrow = limbs(x), limbs(y), 0
+  for i = 4, 1, -1 do
+    local v = a[i] - b[i] - borrow
+    if v < 0 then a[i] = v + 65536; borrow = 1 else a[i] = v; borrow = 0 end
+  end
+  return struct.pack('>HHHH', a[1], a[2], a[3], a[4])
+end
+local function dec64(s)
+  local l, digits = limbs(s), {}
+  repeat
+    local rem = 0
+    for i = 1, 4 do
+      local cur = rem * 65536 + l[i]
+      l[i] = math.floor(cur / 10)
+      rem = cur % 10
+    end
+    table.insert(digits, 1, rem)
+  until l[1] + l[2] + l[3] + l[4] == 0
+  return table.concat(digits)
+end
 
 -- The peer's previous record, only if it is still alive.
 local prev, prevBand, prevSeen = nil, nil, nil
@@ -39,21 +71,34 @@ if score then
   if prevSeen > cutoff then prev = redis.call('HGET', dataKey, id) or nil end
 end
 
-if prev and event == 'none' and prevBand ~= 2 and now - prevSeen < minInterval then
-  return {0, math.ceil((prevSeen + minInterval - now) / 1000)}
-end
-
--- Record: flags(1) up(8) down(8) peer_id(20) [ip4+port(6)] [ip6+port(18)].
--- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6.
-local flags, du, dd, ep4, ep6 = 0, 0, 0, '', ''
+-- Record: flags(1) up(8) down(8) peer_id(20) [ip4+port(6)] [ip6+port(18)] [other time(8)].
+-- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
+-- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
+-- the other family's last accepted time, so each family has its own min interval and expiry.
+local flags, du, dd, ep4, ep6, otherTime = 0, ZERO64, ZERO64, '', '', nil
 if prev then
-  local pu, pd
-  flags, pu, pd = struct.unpack('<Bdd', prev)
-  if up >= pu then du = up - pu end
-  if down >= pd then dd = down - pd end
+  flags = string.byte(prev, 1)
+  local pu, pd = string.sub(prev, 2, 9), string.sub(prev, 10, 17)
   local pos = 38
   if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 38, 43); pos = 44 end
-  if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17) end
+  if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17); pos = pos + 18 end
+  if ep4 ~= '' and ep6 ~= '' then otherTime = struct.unpack('<d', prev, pos) end
+  local lastFamily = bit.band(flags, 16) ~= 0 and '6' or '4'
+  if otherTime and otherTime <= cutoff then
+    -- The other family's endpoint expired: forget it.
+    if lastFamily == '4' then ep6 = '' else ep4 = '' end
+    otherTime = nil
+  end
+  local familyTime = nil
+  if family == lastFamily then familyTime = prevSeen
+  elseif (family == '4' and ep4 ~= '') or (family == '6' and ep6 ~= '') then familyTime = otherTime end
+  if event == 'none' and prevBand ~= 2 and familyTime and now - familyTime < minInterval then
+    return {0, math.ceil((familyTime + minInterval - now) / 1000)}
+  end
+  if family ~= lastFamily then otherTime = prevSeen end
+  -- Counters that went down (client restart) earn 0 and become the new baseline.
+  if ge64(up, pu) then du = sub64(up, pu) end
+  if ge64(down, pd) then dd = sub64(down, pd) end
 end
 if family == '4' then ep4 = endpoint else ep6 = endpoint end
 
@@ -67,13 +112,24 @@ if not seeding then flags = bit.bor(flags, 1) end
 flags = bit.band(flags, 3)
 if ep4 ~= '' then flags = bit.bor(flags, 4) end
 if ep6 ~= '' then flags = bit.bor(flags, 8) end
+if family == '6' then flags = bit.bor(flags, 16) end
+local other = ''
+if ep4 ~= '' and ep6 ~= '' then other = struct.pack('<d', otherTime or now) end
 
 local band = 1
 if event == 'stopped' then band = 2 elseif seeding then band = 0 end
-redis.call('HSET', dataKey, id, struct.pack('<Bdd', flags, up, down) .. peerId .. ep4 .. ep6)
+redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. peerId .. ep4 .. ep6 .. other)
 redis.call('ZADD', peersKey, band * BAND + now, id)
+if band == 2 or ep6 == '' then
+  redis.call('ZREM', peers6Key, id)
+else
+  local time6 = now
+  if family == '4' then time6 = otherTime end
+  redis.call('ZADD', peers6Key, band * BAND + time6, id)
+end
 local keep = ttl + 60000
 redis.call('PEXPIRE', peersKey, keep)
+redis.call('PEXPIRE', peers6Key, keep)
 redis.call('PEXPIRE', dataKey, keep)
 redis.call('PEXPIRE', completedKey, tonumber(ARGV[20]))
 
@@ -82,7 +138,12 @@ for b = 0, 2 do
   local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
   if #stale > 0 then
     redis.call('ZREM', peersKey, unpack(stale))
+    redis.call('ZREM', peers6Key, unpack(stale))
     redis.call('HDEL', dataKey, unpack(stale))
+  end
+  if b < 2 then
+    stale = redis.call('ZRANGEBYSCORE', peers6Key, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+    if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
   end
 end
 
@@ -90,16 +151,20 @@ local complete = redis.call('ZCOUNT', peersKey, '(' .. num(cutoff), '(' .. num(B
 local incomplete = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
 local downloaded = tonumber(redis.call('GET', completedKey) or '0')
 
--- Candidate rank ranges: a seeder gets leechers; a leecher gets seeders and leechers.
+-- Where to sample: IPv6 announcers from peers6 (only live IPv6 endpoints); IPv4 ones from
+-- peers, skipping the rare peers without a live IPv4 endpoint. A seeder gets leechers only.
+local sampleKey = family == '6' and peers6Key or peersKey
 local ranges = {}
 if band ~= 2 and numWant > 0 then
-  if not seeding and complete > 0 then
-    table.insert(ranges, {redis.call('ZCOUNT', peersKey, '-inf', num(cutoff)), complete})
+  if not seeding then
+    local n = redis.call('ZCOUNT', sampleKey, '(' .. num(cutoff), '(' .. num(BAND))
+    if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(cutoff)), n}) end
   end
-  if incomplete > 0 then
-    table.insert(ranges, {redis.call('ZCOUNT', peersKey, '-inf', num(BAND + cutoff)), incomplete})
-  end
+  local n = redis.call('ZCOUNT', sampleKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
+  if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(BAND + cutoff)), n}) end
 end
+local total = 0
+for _, r in ipairs(ranges) do total = total + r[2] end
 
 local function rankAt(index)
   for _, r in ipairs(ranges) do
@@ -108,56 +173,68 @@ local function rankAt(index)
   end
 end
 
--- Pick up to numWant + 1 (self may be among them) in O(numWant log n): all candidates
--- when there are few, else distinct random ranks.
-local total = 0
-for _, r in ipairs(ranges) do total = total + r[2] end
-local want = math.min(numWant + 1, total)
-local ids = {}
-if total <= 2 * want then
+-- Appends the usable peers among ids to out (at most numWant); returns how many are in out.
+local out, given = {}, 0
+local function take(ids)
+  if #ids == 0 then return end
+  local records = redis.call('HMGET', dataKey, unpack(ids))
+  for i, m in ipairs(ids) do
+    local rec = records[i]
+    if m ~= id and rec and given < numWant then
+      local f = string.byte(rec, 1)
+      local live4, live6 = bit.band(f, 4) ~= 0, bit.band(f, 8) ~= 0
+      if live4 and live6 and struct.unpack('<d', rec, 62) <= cutoff then
+        if bit.band(f, 16) ~= 0 then live4 = false else live6 = false end
+      end
+      if family == '4' and live4 then
+        table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, 38, 43)); given = given + 1
+      elseif family == '6' and live6 then
+        local pos = bit.band(f, 4) ~= 0 and 44 or 38
+        table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, pos, pos + 17)); given = given + 1
+      end
+    end
+  end
+end
+
+-- O(numWant log n): every candidate when there are few, else distinct random ranks, in a
+-- few rounds when some candidates turn out unusable (self, no endpoint of this family).
+if total <= 2 * (numWant + 1) then
+  local ids = {}
   for _, r in ipairs(ranges) do
-    local part = redis.call('ZRANGE', peersKey, r[1], r[1] + r[2] - 1)
-    for _, m in ipairs(part) do table.insert(ids, m) end
+    for _, m in ipairs(redis.call('ZRANGE', sampleKey, r[1], r[1] + r[2] - 1)) do table.insert(ids, m) end
   end
   for i = #ids, 2, -1 do
     local j = math.random(i)
     ids[i], ids[j] = ids[j], ids[i]
   end
+  take(ids)
 else
-  local taken = {}
-  while #ids < want do
-    local index = math.random(total) - 1
-    if not taken[index] then
-      taken[index] = true
-      local rank = rankAt(index)
-      table.insert(ids, redis.call('ZRANGE', peersKey, rank, rank)[1])
+  local taken, drawn = {}, 0
+  for round = 1, 4 do
+    local want = math.min(numWant - given + 1, total - drawn)
+    if want <= 0 then break end
+    local ids = {}
+    while #ids < want do
+      local index = math.random(total) - 1
+      if not taken[index] then
+        taken[index] = true
+        drawn = drawn + 1
+        local rank = rankAt(index)
+        table.insert(ids, redis.call('ZRANGE', sampleKey, rank, rank)[1])
+      end
     end
-  end
-end
-
-local p4, p6, given = {}, {}, 0
-if #ids > 0 then
-  local records = redis.call('HMGET', dataKey, unpack(ids))
-  for i, m in ipairs(ids) do
-    local rec = records[i]
-    if m ~= id and rec and given < numWant then
-      given = given + 1
-      local f = string.byte(rec, 1)
-      local pid = string.sub(rec, 18, 37)
-      local pos = 38
-      if bit.band(f, 4) ~= 0 then table.insert(p4, pid .. string.sub(rec, 38, 43)); pos = 44 end
-      if bit.band(f, 8) ~= 0 then table.insert(p6, pid .. string.sub(rec, pos, pos + 17)) end
-    end
+    take(ids)
+    if given >= numWant then break end
   end
 end
 
 if ARGV[14] == '1' then
   redis.call('XADD', streamKey, '*', 'u', ARGV[15], 't', ARGV[16], 'h', ARGV[17], 'p', ARGV[18],
-    'du', num(du), 'dd', num(dd), 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
+    'du', dec64(du), 'dd', dec64(dd), 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
     'ts', num(now), 'i', ARGV[19])
 end
 
-return {1, complete, incomplete, downloaded, completedNow, num(du), num(dd), table.concat(p4), table.concat(p6)}
+return {1, complete, incomplete, downloaded, completedNow, du, dd, table.concat(out)}
 `;
 
 /**

@@ -50,6 +50,7 @@ export class RedisSwarmStore implements SwarmStore {
     const ledger = input.ledger;
     const reply = await this.commands.trackerAnnounceBuffer(
       keys.peers,
+      keys.peers6,
       keys.peerData,
       keys.completed,
       this.options.keys.statsStream,
@@ -58,8 +59,8 @@ export class RedisSwarmStore implements SwarmStore {
       input.endpoint.ip.length === 4 ? '4' : '6',
       Buffer.concat([input.endpoint.ip, portBytes(input.endpoint.port)]),
       input.event,
-      input.uploaded.toString(),
-      input.downloaded.toString(),
+      u64(input.uploaded),
+      u64(input.downloaded),
       input.left.toString(),
       input.numWant,
       input.peerTtlSeconds * 1000,
@@ -74,7 +75,7 @@ export class RedisSwarmStore implements SwarmStore {
       ledger?.instance ?? '',
       this.completedTtlMs,
     );
-    return parseAnnounceReply(reply);
+    return parseAnnounceReply(reply, input.endpoint.ip.length);
   }
 
   scrape(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
@@ -108,7 +109,7 @@ export class RedisSwarmStore implements SwarmStore {
 export function defineTrackerCommands(redis: Redis): void {
   const probe = redis as unknown as Partial<TrackerCommands>;
   if (typeof probe.trackerAnnounceBuffer === 'function') return;
-  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 4 });
+  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 5 });
   redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
 }
 
@@ -126,19 +127,26 @@ function portBytes(port: number): Buffer {
   return b;
 }
 
-function parseAnnounceReply(reply: AnnounceReply): SwarmAnnounceResult {
+function u64(value: bigint): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  b.writeBigUInt64BE(value, 0);
+  return b;
+}
+
+function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnounceResult {
   if (Number(reply[0]) === 0) return { status: 'too_soon', retryAfterSeconds: Number(reply[1]) };
-  const [, complete, incomplete, downloaded, completedNow, du, dd, p4, p6] = reply;
+  const [, complete, incomplete, downloaded, completedNow, du, dd, blob] = reply;
+  const peers = splitPeers(blob as Buffer | null, ipLength);
   return {
     status: 'ok',
     complete: Number(complete),
     incomplete: Number(incomplete),
     downloaded: Number(downloaded),
     completedNow: Number(completedNow) === 1,
-    deltaUploaded: BigInt(String(du)),
-    deltaDownloaded: BigInt(String(dd)),
-    peers4: splitPeers(p4 as Buffer | null, 4),
-    peers6: splitPeers(p6 as Buffer | null, 16),
+    deltaUploaded: (du as Buffer).readBigUInt64BE(0),
+    deltaDownloaded: (dd as Buffer).readBigUInt64BE(0),
+    peers4: ipLength === 4 ? peers : [],
+    peers6: ipLength === 16 ? peers : [],
   };
 }
 
