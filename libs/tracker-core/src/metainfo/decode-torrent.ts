@@ -43,14 +43,16 @@ export function decodeTorrent(bytes: Uint8Array, limits: MetainfoLimits): Decode
   if (top.entries === null)
     throw new MetainfoError('This is not a valid .torrent file: it is not a dictionary.');
   const entries = rawDictEntries(bytes, top.entries);
-  const infoEntry = entries.find((entry) => entry.key.equals(INFO_KEY));
-  if (infoEntry === undefined) throw new MetainfoError('This .torrent file has no info dictionary.');
-  const infoBytes = infoEntry.encodedValue;
+  const infoIndex = entries.findIndex((entry) => entry.key.equals(INFO_KEY));
+  if (infoIndex < 0) throw new MetainfoError('This .torrent file has no info dictionary.');
+  const infoBytes = entries[infoIndex].encodedValue;
   if (infoBytes[0] !== 0x64)
     throw new MetainfoError('This .torrent file has an info entry that is not a dictionary.');
+  // Scanned in place so that error offsets point into the uploaded file.
+  const { start, end } = top.entries[infoIndex].value;
   const infoScan = asMetainfoError(
     'The info dictionary is not in canonical bencode, so its hash is ambiguous',
-    () => scanBencode(infoBytes, { ...bencodeLimits, canonical: true }),
+    () => scanBencode(bytes, { ...bencodeLimits, canonical: true }, start, end),
   );
   const torrent = bencode.decode(bytes) as BencodeDict;
   return {
@@ -58,7 +60,7 @@ export function decodeTorrent(bytes: Uint8Array, limits: MetainfoLimits): Decode
     info: torrent.info as BencodeDict,
     infoBytes,
     entries,
-    infoEntries: rawDictEntries(infoBytes, infoScan.entries ?? []),
+    infoEntries: rawDictEntries(bytes, infoScan.entries ?? []),
   };
 }
 
