@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/cms-config.js';
-import { adaptBlobColumns } from './blob-columns.js';
+import { adaptColumnsToDriver } from './driver-columns.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -14,9 +14,11 @@ export function buildDataSourceOptions(
   config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>,
 ): DataSourceOptions {
   if (config.databaseUrl) {
-    adaptBlobColumns('mysql');
+    adaptColumnsToDriver('mysql');
+    // TypeORM reads MariaDB's catalog differently (NULL defaults, precisions): the URL scheme
+    // tells which server it is, so schema comparison finds no phantom changes.
     return {
-      type: 'mysql',
+      type: config.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
       url: config.databaseUrl.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
@@ -26,7 +28,7 @@ export function buildDataSourceOptions(
       synchronize: false,
     };
   }
-  adaptBlobColumns('better-sqlite3');
+  adaptColumnsToDriver('better-sqlite3');
   if (config.sqlitePath !== ':memory:') mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
   return { type: 'better-sqlite3', database: config.sqlitePath, entities, synchronize: true };
 }

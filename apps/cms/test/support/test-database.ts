@@ -16,8 +16,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   }
   const url = new URL(base.href);
   url.pathname = `/${name}`;
+  // The CI server is MariaDB: say so, so TypeORM reads its catalog the MariaDB way.
+  const mariadbUrl = url.href.replace(/^mysql:/, 'mariadb:');
   return {
-    url: url.href,
+    url: mariadbUrl,
     drop: async () => {
       const conn = await mysql.createConnection({ uri: TEST_DATABASE_URL });
       try {
