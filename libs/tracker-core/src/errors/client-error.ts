@@ -4,7 +4,7 @@
  * internal fault: log it with context and answer with a generic message.
  */
 export class ClientError extends Error {
-  override readonly name = 'ClientError';
+  override name = 'ClientError';
   constructor(
     message: string,
     /** Stable machine-readable code, used as a metrics label. */
