@@ -2,18 +2,30 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { AdminModule } from './admin/admin.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CategoriesModule } from './categories/categories.module.js';
+import { CategoryNavMiddleware } from './categories/category-nav.middleware.js';
 import { SessionMiddleware } from './auth/session.middleware.js';
 import type { AppConfig } from './config/cms-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules of the site; each engineer adds their own lines. */
-const featureModules = [UsersModule, SettingsModule, AuthModule, ApiTokensModule, AccountModule, AdminModule];
+const featureModules = [
+  UsersModule,
+  SettingsModule,
+  AuthModule,
+  ApiTokensModule,
+  AccountModule,
+  AdminModule,
+  CategoriesModule,
+  ReleasesModule,
+];
 
 @Module({ controllers: [HealthController] })
 export class AppModule implements NestModule {
@@ -22,6 +34,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SessionMiddleware, LayoutLocalsMiddleware).forRoutes('*path');
+    consumer.apply(SessionMiddleware, LayoutLocalsMiddleware, CategoryNavMiddleware).forRoutes('*path');
   }
 }

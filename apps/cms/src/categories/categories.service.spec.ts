@@ -12,7 +12,7 @@ function fakeRepos(existing: Category[], releaseCount = 0) {
     findOneBy: jest.fn(async (where: Partial<Category>) => existing.find((c) => c.id === where.id) ?? null),
     create: jest.fn((c: Partial<Category>) => c),
     save: jest.fn(async (c: Partial<Category>) => ({ id: 99, ...c })),
-    delete: jest.fn(async () => ({ affected: 1 })),
+    delete: jest.fn(async (_where: object) => ({ affected: 1 })),
   };
   const releases = { count: jest.fn(async () => releaseCount) };
   const service = new CategoriesService(

@@ -10,6 +10,9 @@ const MAX_NAME_CHARS = 64;
 
 @Injectable()
 export class CategoriesService {
+  /** The navigation shows the categories on every page: cached, dropped on every change. */
+  private cached: Promise<Category[]> | undefined;
+
   constructor(
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     @InjectRepository(Release) private readonly releases: Repository<Release>,
@@ -17,6 +20,14 @@ export class CategoriesService {
 
   list(): Promise<Category[]> {
     return this.categories.find({ order: { name: 'ASC' } });
+  }
+
+  listCached(): Promise<Category[]> {
+    this.cached ??= this.list().catch((err: unknown) => {
+      this.cached = undefined;
+      throw err;
+    });
+    return this.cached;
   }
 
   findBySlug(slug: string): Promise<Category | null> {
@@ -37,7 +48,9 @@ export class CategoriesService {
   async create(rawName: string): Promise<Category> {
     const { name, slug } = checkName(rawName);
     await this.assertAvailable(name, slug);
-    return this.categories.save(this.categories.create({ name, slug }));
+    const saved = await this.categories.save(this.categories.create({ name, slug }));
+    this.cached = undefined;
+    return saved;
   }
 
   async rename(id: number, rawName: string): Promise<Category> {
@@ -46,7 +59,9 @@ export class CategoriesService {
     await this.assertAvailable(name, slug, id);
     category.name = name;
     category.slug = slug;
-    return this.categories.save(category);
+    const saved = await this.categories.save(category);
+    this.cached = undefined;
+    return saved;
   }
 
   /** Refuses while any release (draft or published) still belongs to the category. */
@@ -59,6 +74,7 @@ export class CategoriesService {
       );
     }
     await this.categories.delete({ id });
+    this.cached = undefined;
   }
 
   private async assertAvailable(name: string, slug: string, exceptId?: number): Promise<void> {

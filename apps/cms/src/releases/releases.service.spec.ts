@@ -43,7 +43,7 @@ function setup(opts: { existingHash?: boolean; release?: Partial<Release> } = {}
   const dataSource = { transaction: jest.fn(async (fn: (m: typeof em) => unknown) => fn(em)) };
   const releases = {
     findOne: jest.fn(async () => (opts.release ? { id: 5, ...opts.release } : null)),
-    update: jest.fn(async () => ({})),
+    update: jest.fn(async (_where: object, _changes: object) => ({})),
   };
   const torrents = {
     findOne: jest.fn(async () => (opts.existingHash ? { id: 1, releaseId: 3 } : null)),
@@ -52,7 +52,7 @@ function setup(opts: { existingHash?: boolean; release?: Partial<Release> } = {}
     exists: jest.fn(async () => true),
     findOneBy: jest.fn(async () => ({ id: 1, name: 'Music', slug: 'music' })),
   };
-  const codec = { prepare: jest.fn(() => prepared) };
+  const codec = { prepare: jest.fn((_bytes: Buffer, _source: string): PreparedTorrent => prepared) };
   const site = { siteName: async () => 'MySite', announceBaseUrl: async () => 'http://t' };
   const service = new ReleasesService(
     releases as unknown as Repository<Release>,

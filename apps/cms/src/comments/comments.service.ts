@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { forbidden, invalid, notFound } from '../errors/domain-error.js';
+import { canView, isStaff, type Viewer } from '../releases/release-access.js';
+import type { CommentView } from '../releases/release-page.js';
+import { Release } from '../releases/release.entity.js';
+import { User } from '../users/user.entity.js';
+import { Comment } from './comment.entity.js';
+
+export const MAX_COMMENT_CHARS = 5000;
+
+/** Comments are plain text (escaped on display). Authors edit and delete their own; editors any. */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    @InjectRepository(Release) private readonly releases: Repository<Release>,
+  ) {}
+
+  async listForRelease(viewer: Viewer | null, releaseId: number): Promise<CommentView[]> {
+    const rows = await this.comments
+      .createQueryBuilder('c')
+      .leftJoin(User, 'u', 'u.id = c.authorId')
+      .select(['c.id AS id', 'c.body AS body', 'c.authorId AS authorId', 'c.createdAt AS createdAt'])
+      .addSelect(['c.updatedAt AS updatedAt', 'u.username AS authorName'])
+      .where('c.releaseId = :releaseId', { releaseId })
+      .orderBy('c.createdAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(500)
+      .getRawMany<{
+        id: number;
+        body: string;
+        authorId: number;
+        createdAt: Date;
+        updatedAt: Date;
+        authorName: string | null;
+      }>();
+    return rows.map((row) => {
+      const createdAt = new Date(row.createdAt);
+      return {
+        id: Number(row.id),
+        body: row.body,
+        authorName: row.authorName ?? 'deleted user',
+        createdAt,
+        edited: new Date(row.updatedAt).getTime() - createdAt.getTime() > 1000,
+        canEdit: canChange(viewer, Number(row.authorId)),
+      };
+    });
+  }
+
+  async add(viewer: Viewer, releaseId: number, rawBody: string): Promise<Comment> {
+    const release = await this.releases.findOne({
+      where: { id: releaseId },
+      select: { id: true, status: true, authorId: true },
+    });
+    if (!release || !canView(viewer, release)) throw notFound('No such release.');
+    const body = checkBody(rawBody);
+    return this.comments.save(this.comments.create({ releaseId, authorId: viewer.id, body }));
+  }
+
+  /** The comment if this viewer may change it. */
+  async getEditable(viewer: Viewer, id: number): Promise<Comment> {
+    const comment = await this.comments.findOneBy({ id });
+    if (!comment) throw notFound('No such comment.');
+    if (!canChange(viewer, comment.authorId)) throw forbidden('You can only change your own comments.');
+    return comment;
+  }
+
+  async edit(viewer: Viewer, id: number, rawBody: string): Promise<Comment> {
+    const comment = await this.getEditable(viewer, id);
+    comment.body = checkBody(rawBody);
+    return this.comments.save(comment);
+  }
+
+  async delete(viewer: Viewer, id: number): Promise<Comment> {
+    const comment = await this.getEditable(viewer, id);
+    await this.comments.delete({ id });
+    return comment;
+  }
+}
+
+function canChange(viewer: Viewer | null, authorId: number): boolean {
+  return !!viewer && (viewer.id === authorId || isStaff(viewer));
+}
+
+function checkBody(raw: string): string {
+  const body = raw.replace(/\r\n/g, '\n').trim();
+  if (!body) throw invalid('Write something first.');
+  if (body.length > MAX_COMMENT_CHARS)
+    throw invalid(`A comment has at most ${MAX_COMMENT_CHARS} characters.`);
+  return body;
+}

@@ -1,0 +1,197 @@
+import { Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { RequireLogin, RequireRole } from '../auth/auth.guards.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CategoriesService } from '../categories/categories.service.js';
+import { CommentsService } from '../comments/comments.service.js';
+import { DomainError } from '../errors/domain-error.js';
+import { renderFormError, renderPage } from '../http/render.js';
+import { TorrentsService } from '../torrents/torrents.service.js';
+import type { User } from '../users/user.entity.js';
+import { DuplicateTorrentError } from './duplicate-torrent.error.js';
+import { readReleaseUpload } from './read-release-upload.js';
+import { parseReleaseFields } from './release-input.js';
+import { releasePageView } from './release-page.js';
+import { ReleasesService } from './releases.service.js';
+
+const FORM_VIEW = 'pages/releases/form';
+
+/** Release pages: the upload form, the release page, editing, publishing, poster and download. */
+@Controller('releases')
+export class ReleasesController {
+  constructor(
+    private readonly releases: ReleasesService,
+    private readonly torrents: TorrentsService,
+    private readonly categories: CategoriesService,
+    private readonly comments: CommentsService,
+  ) {}
+
+  @Get('new')
+  @RequireRole('uploader')
+  async newPage(@Res() res: Response): Promise<void> {
+    renderPage(
+      res,
+      FORM_VIEW,
+      await this.formLocals({ title: 'New release', action: '/releases', isNew: true }),
+    );
+  }
+
+  @Post()
+  @RequireRole('uploader')
+  async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const locals = { title: 'New release', action: '/releases', isNew: true };
+    let form: Record<string, unknown> = {};
+    try {
+      const upload = await readReleaseUpload(req, res);
+      form = upload.body;
+      const release = await this.releases.create(user, parseReleaseFields(form), upload);
+      res.redirect(303, `/releases/${release.id}`);
+    } catch (err) {
+      await this.renderRefusal(res, locals, form, err);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const viewer = user ?? null;
+    const release = await this.releases.getVisible(viewer, id);
+    const torrent = release.torrent;
+    const files = torrent ? await this.torrents.files(torrent.id) : [];
+    const magnet = torrent ? this.torrents.magnet(torrent) : '';
+    const comments = await this.comments.listForRelease(viewer, id);
+    renderPage(res, 'pages/releases/show', {
+      title: release.title,
+      ...releasePageView(viewer, release, files, magnet, comments),
+    });
+  }
+
+  @Get(':id/edit')
+  @RequireLogin()
+  async editPage(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    const release = await this.releases.getEditable(user, id);
+    const form = {
+      title: release.title,
+      category: release.categoryId,
+      description: release.description,
+      freeleech: release.freeleech,
+    };
+    renderPage(
+      res,
+      FORM_VIEW,
+      await this.formLocals({ title: `Edit: ${release.title}`, action: `/releases/${id}/edit`, form, id }),
+    );
+  }
+
+  @Post(':id/edit')
+  @RequireLogin()
+  async edit(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const locals = { title: 'Edit release', action: `/releases/${id}/edit`, id };
+    let form: Record<string, unknown> = {};
+    try {
+      const upload = await readReleaseUpload(req, res);
+      form = upload.body;
+      await this.releases.update(user, id, parseReleaseFields(form), upload.poster);
+      res.redirect(303, `/releases/${id}`);
+    } catch (err) {
+      await this.renderRefusal(res, locals, form, err);
+    }
+  }
+
+  @Post(':id/publish')
+  @RequireLogin()
+  async publish(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.releases.setPublished(user, id, true);
+    res.redirect(303, `/releases/${id}`);
+  }
+
+  @Post(':id/unpublish')
+  @RequireLogin()
+  async unpublish(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.releases.setPublished(user, id, false);
+    res.redirect(303, `/releases/${id}`);
+  }
+
+  @Post(':id/delete')
+  @RequireLogin()
+  async delete(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.releases.delete(user, id);
+    res.redirect(303, '/');
+  }
+
+  @Get(':id/poster')
+  async poster(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const poster = await this.releases.poster(user ?? null, id);
+    if (!poster) return void res.status(404).type('text/plain').send('No poster.');
+    res
+      .type(poster.mime)
+      .set({ 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' })
+      .send(poster.bytes);
+  }
+
+  /** The .torrent with this user's passkey in its announce URL; visitors are sent to log in. */
+  @Get(':id/download')
+  @RequireLogin()
+  async download(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: User,
+    @Res() res: Response,
+  ): Promise<void> {
+    const download = await this.torrents.downloadFor(user, id);
+    res
+      .type('application/x-bittorrent')
+      .set({ 'Content-Disposition': download.disposition, 'Cache-Control': 'no-store' })
+      .send(download.bytes);
+  }
+
+  private async formLocals(locals: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return { form: {}, ...locals, categories: await this.categories.listCached() };
+  }
+
+  /** Re-renders the form with what was typed (never the files) and the refusal's message. */
+  private async renderRefusal(
+    res: Response,
+    locals: Record<string, unknown>,
+    body: Record<string, unknown>,
+    err: unknown,
+  ): Promise<void> {
+    if (!(err instanceof DomainError)) throw err;
+    const form = {
+      title: body['title'],
+      category: Number(body['category']) || null,
+      description: body['description'],
+      publish: !!body['publish'],
+      freeleech: !!body['freeleech'],
+    };
+    const duplicateOf = err instanceof DuplicateTorrentError ? err.releaseId : null;
+    renderFormError(res, FORM_VIEW, await this.formLocals({ ...locals, form, duplicateOf }), err);
+  }
+}

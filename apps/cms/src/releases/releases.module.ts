@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CategoriesModule } from '../categories/categories.module.js';
+import { Category } from '../categories/category.entity.js';
+import { CommentsModule } from '../comments/comments.module.js';
+import { TorrentsModule } from '../torrents/torrents.module.js';
+import { Torrent } from '../torrents/torrent.entity.js';
+import { HomeController } from './home.controller.js';
+import { ReleaseSearchService } from './release-search.service.js';
+import { Release } from './release.entity.js';
+import { ReleasesController } from './releases.controller.js';
+import { ReleasesService } from './releases.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Release, Torrent, Category]),
+    TorrentsModule,
+    CategoriesModule,
+    CommentsModule,
+  ],
+  controllers: [HomeController, ReleasesController],
+  providers: [ReleasesService, ReleaseSearchService],
+  exports: [ReleasesService, ReleaseSearchService],
+})
+export class ReleasesModule {}

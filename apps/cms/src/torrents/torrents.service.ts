@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { notFound } from '../errors/domain-error.js';
+import { Release } from '../releases/release.entity.js';
+import { torrentAttachmentHeader } from './attachment-name.js';
+import { announceUrlFor, SiteInfo } from './site-info.js';
+import { TorrentCodec } from './torrent-codec.js';
+import { Torrent, type TorrentFileEntry } from './torrent.entity.js';
+
+export interface TorrentDownload {
+  bytes: Buffer;
+  /** Content-Disposition header value (safe ASCII name + RFC 5987 name). */
+  disposition: string;
+}
+
+/** Per-user .torrent copies and the stored file lists. */
+@Injectable()
+export class TorrentsService {
+  constructor(
+    @InjectRepository(Torrent) private readonly torrents: Repository<Torrent>,
+    @InjectRepository(Release) private readonly releases: Repository<Release>,
+    private readonly codec: TorrentCodec,
+    private readonly site: SiteInfo,
+  ) {}
+
+  /**
+   * The .torrent of a published release with this user's announce URL
+   * (`<announce base>/announce?passkey=<passkey>`); the info hash is unchanged.
+   */
+  async downloadFor(user: { passkey: string }, releaseId: number): Promise<TorrentDownload> {
+    const published = await this.releases.exists({ where: { id: releaseId, status: 'published' } });
+    const torrent = published
+      ? await this.torrents.findOne({
+          where: { releaseId },
+          select: { id: true, name: true, canonical: true },
+        })
+      : null;
+    if (!torrent) throw notFound('No such release.');
+    const announceUrl = announceUrlFor(await this.site.announceBaseUrl(), user.passkey);
+    return {
+      bytes: this.codec.withAnnounce(Buffer.from(torrent.canonical), announceUrl),
+      disposition: torrentAttachmentHeader(torrent.name),
+    };
+  }
+
+  async files(torrentId: number): Promise<TorrentFileEntry[]> {
+    const row = await this.torrents.findOne({ where: { id: torrentId }, select: { id: true, files: true } });
+    return row?.files ?? [];
+  }
+
+  magnet(torrent: Pick<Torrent, 'infoHash' | 'infoHashV2' | 'name'>): string {
+    return this.codec.magnet(torrent);
+  }
+}
