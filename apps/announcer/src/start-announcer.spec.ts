@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
+import { get, testConfig } from '../test/support/announcer-harness.js';
 import { startAnnouncer } from './start-announcer.js';
 
-describe('announcer /healthz', () => {
-  it('answers 200 with status ok', async () => {
-    const announcer = await startAnnouncer({ host: '127.0.0.1', port: 0 });
+describe('announcer in embedded mode (no REDIS_URL)', () => {
+  it('answers /healthz with 200 and status ok', async () => {
+    const announcer = await startAnnouncer(testConfig());
     try {
-      const res = await fetch(`http://127.0.0.1:${announcer.port}/healthz`);
+      const res = await get(announcer.port, '/healthz');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok' });
+      expect(JSON.parse(res.body.toString())).toEqual({ status: 'ok' });
     } finally {
       await announcer.close();
     }

@@ -1,20 +1,83 @@
+import os from 'node:os';
+import { isIP } from 'node:net';
+import { peerTtlSeconds, validateAnnouncePolicy, type AnnouncePolicy } from '@tracker/core';
+import { readInt, readEnum, readString } from './env-readers.js';
+
+export type TrackerMode = 'private' | 'open';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the announcer reads from its environment, validated once at boot. */
 export interface AnnouncerConfig {
   readonly host: string;
   readonly port: number;
+  /** Unset: embedded mode (in-process swarm store and registry). */
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
+  readonly mode: TrackerMode;
+  /** IP literals of reverse proxies whose X-Forwarded-For is believed. */
+  readonly trustProxy: readonly string[];
+  readonly policy: AnnouncePolicy;
+  readonly scrapeMaxHashes: number;
+  readonly peerTtlSeconds: number;
+  /** How long registry answers are reused in-process (bounds how late a ban takes effect). */
+  readonly registryCacheMs: number;
+  readonly logLevel: LogLevel;
+  /** Written into every stats entry, to tell instances apart. */
+  readonly instance: string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the environment once, at boot. Throws one readable line on bad input. */
 export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
+  const interval = readInt(env, 'ANNOUNCE_INTERVAL', 1800, 60, 86_400);
+  const minInterval = readInt(env, 'MIN_INTERVAL', Math.min(300, interval), 0, interval);
+  const defaultNumWant = readInt(env, 'NUMWANT_DEFAULT', 50, 0, 1000);
+  const policy = validateAnnouncePolicy({
+    intervalSeconds: interval,
+    // Spread re-announces by up to 10 % (at most 2 min), never below the minimum interval.
+    intervalJitterSeconds: Math.min(120, Math.floor(interval / 10), interval - minInterval),
+    minIntervalSeconds: minInterval,
+    defaultNumWant,
+    maxNumWant: readInt(env, 'NUMWANT_MAX', Math.max(200, defaultNumWant), Math.max(1, defaultNumWant), 1000),
+  });
   return {
-    host: env['ANNOUNCER_HOST'] ?? '0.0.0.0',
-    port: parsePort('ANNOUNCER_PORT', env['ANNOUNCER_PORT'], 3001),
+    host: readString(env, 'ANNOUNCER_HOST', '0.0.0.0'),
+    port: readInt(env, 'ANNOUNCER_PORT', 3001, 0, 65_535),
+    redisUrl: readRedisUrl(env),
+    redisPrefix: readString(env, 'REDIS_PREFIX', 'tr'),
+    mode: readEnum(env, 'TRACKER_MODE', ['private', 'open'] as const, 'private'),
+    trustProxy: readTrustProxy(env),
+    policy,
+    scrapeMaxHashes: readInt(env, 'SCRAPE_MAX_HASHES', 64, 1, 1000),
+    peerTtlSeconds: readInt(env, 'PEER_TTL', peerTtlSeconds(policy), interval, 7 * 86_400),
+    registryCacheMs: readInt(env, 'REGISTRY_CACHE_MS', 2000, 0, 60_000),
+    logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    instance: readString(env, 'ANNOUNCER_INSTANCE', `${os.hostname()}-${process.pid}`),
   };
 }
 
-function parsePort(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`${name} must be a port number, got "${raw}"`);
-  return n;
+function readRedisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env['REDIS_URL'];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('REDIS_URL must be a URL like redis://host:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${url.protocol}"`);
+  return raw;
+}
+
+function readTrustProxy(env: NodeJS.ProcessEnv): string[] {
+  const list = (env['TRUST_PROXY'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const ip of list) {
+    if (isIP(ip) === 0) throw new Error(`TRUST_PROXY must list proxy IP addresses, got "${ip}"`);
+  }
+  return list;
 }

@@ -1,0 +1,17 @@
+import type { SwarmStore } from '@tracker/core';
+import type { RegistryReader } from '@tracker/redis';
+import type { SwarmLister } from './swarm-census.js';
+
+/** Where swarms and the registry live: Redis, or this process (embedded mode). */
+export interface Backend {
+  readonly store: SwarmStore;
+  readonly registry: RegistryReader;
+  readonly healthy: () => Promise<boolean>;
+  /** True when a fault means the store is away rather than a bug. */
+  readonly isUnavailable: (err: unknown) => boolean;
+  readonly listSwarms: SwarmLister;
+  readonly streamLength: () => Promise<number | undefined>;
+  /** Resolves when the store is reachable, or after a short wait when it is not (we serve anyway). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}

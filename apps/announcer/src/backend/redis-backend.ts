@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import {
+  createKeySchema,
+  createRedisClient,
+  RedisRegistryReader,
+  RedisSwarmStore,
+  type KeySchema,
+} from '@tracker/redis';
+import type { AnnouncerConfig } from '../config/announcer-config.js';
+import type { Logger } from '../observability/logger.js';
+import type { Backend } from './backend.js';
+
+/** Per command; two sequential round trips (registry miss, announce) stay under 1 s. */
+const COMMAND_TIMEOUT_MS = 400;
+const SCAN_BATCH = 500;
+
+/** Swarms, registry and stats stream in Redis (REDIS_URL set). */
+export function createRedisBackend(config: AnnouncerConfig, url: string, logger: Logger): Backend {
+  const redis = createRedisClient(url, {
+    connectionName: `announcer:${config.instance}`,
+    commandTimeoutMs: COMMAND_TIMEOUT_MS,
+  });
+  watchConnection(redis, logger);
+  const keys = createKeySchema(config.redisPrefix);
+  return {
+    store: new RedisSwarmStore({ redis, keys, peerTtlSeconds: config.peerTtlSeconds }),
+    registry: new RedisRegistryReader({ redis, keys, cacheTtlMs: config.registryCacheMs }),
+    healthy: () =>
+      redis.ping().then(
+        (pong) => pong === 'PONG',
+        () => false,
+      ),
+    isUnavailable: (err) => redis.status !== 'ready' || isConnectionError(err),
+    listSwarms: () => scanSwarms(redis, keys),
+    streamLength: () => redis.xlen(keys.statsStream),
+    ready: () => waitForReady(redis, 2000),
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function isConnectionError(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /timed out|writeable|Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|MaxRetriesPerRequest/i.test(
+    message,
+  );
+}
+
+/** ioredis reports each failed reconnect as an 'error': log state changes, not every retry. */
+function watchConnection(redis: Redis, logger: Logger): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.error({ err }, 'redis connection lost; answering "tracker temporarily unavailable"');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('redis connection restored');
+    down = false;
+  });
+}
+
+async function* scanSwarms(redis: Redis, keys: KeySchema): AsyncIterable<Buffer[]> {
+  const pattern = `${keys.prefix}:sw:*:peers`;
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
+    cursor = next;
+    const hashes = found.flatMap((key) => {
+      const hex = /\{([0-9a-f]{40})\}/.exec(key)?.[1];
+      return hex === undefined ? [] : [Buffer.from(hex, 'hex')];
+    });
+    if (hashes.length > 0) yield hashes;
+  } while (cursor !== '0');
+}
+
+/** Boot waits briefly for Redis; if it is down we still serve "temporarily unavailable". */
+function waitForReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}

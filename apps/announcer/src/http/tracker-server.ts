@@ -1,0 +1,150 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { isClientError } from '@tracker/core';
+import type { Logger } from '../observability/logger.js';
+import type { AnnouncerMetrics } from '../observability/announcer-metrics.js';
+import { maskPasskeys } from '../observability/mask-passkeys.js';
+import { serveAnnounce } from '../tracker/announce-service.js';
+import { serveScrape } from '../tracker/scrape-service.js';
+import type { TrackerDeps } from '../tracker/tracker-deps.js';
+import { answerClientError } from './client-error-handler.js';
+import { routeRequest, type Route } from './route-request.js';
+import { sendBencoded, sendFailure, sendText } from './send-response.js';
+
+export interface HttpLimits {
+  /** Request line plus headers, bytes. */
+  readonly maxHeaderBytes: number;
+  /** A client must finish sending headers within this. */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxHeaderBytes: 8192,
+  headersTimeoutMs: 5000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5000,
+};
+
+export interface TrackerServerContext {
+  readonly deps: TrackerDeps;
+  readonly metrics: AnnouncerMetrics;
+  readonly logger: Logger;
+  /** True when the backing store answers (GET /healthz). */
+  readonly healthy: () => Promise<boolean>;
+  /** Refreshes the sampled gauges before /metrics is rendered. */
+  readonly refreshGauges: () => Promise<void>;
+  /** True when a fault means the store is away (answered "temporarily unavailable"). */
+  readonly isUnavailable: (err: unknown) => boolean;
+  readonly draining: () => boolean;
+}
+
+export function createTrackerServer(ctx: TrackerServerContext, limits: HttpLimits): http.Server {
+  const server = http.createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Timeouts are checked on this period: the default 30 s would let slow clients linger.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      noDelay: true,
+    },
+    (req, res) => {
+      void handle(ctx, req, res);
+    },
+  );
+  server.maxHeadersCount = 64;
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+async function handle(ctx: TrackerServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const route = routeRequest(req.url ?? '/');
+  try {
+    await dispatch(ctx, req, res, route);
+  } catch (err) {
+    answerFault(ctx, req, res, route, err);
+  } finally {
+    ctx.metrics.latency.observe({ route: route.kind }, (performance.now() - started) / 1000);
+  }
+}
+
+async function dispatch(
+  ctx: TrackerServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route,
+): Promise<void> {
+  const close = ctx.draining();
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendFailure(res, 'only GET is supported', close);
+    return;
+  }
+  switch (route.kind) {
+    case 'announce': {
+      const origin = {
+        socketAddress: req.socket.remoteAddress,
+        forwardedFor: req.headers['x-forwarded-for'],
+      };
+      const outcome = await serveAnnounce(ctx.deps, route.passkey, route.rawQuery, origin);
+      ctx.metrics.announces.inc({
+        result: outcome.result,
+        reason: outcome.result === 'too_soon' ? 'too_soon' : '',
+      });
+      sendBencoded(res, outcome.body, close);
+      return;
+    }
+    case 'scrape': {
+      const body = await serveScrape(ctx.deps, route.passkey, route.rawQuery);
+      ctx.metrics.scrapes.inc({ result: 'ok', reason: '' });
+      sendBencoded(res, body, close);
+      return;
+    }
+    case 'healthz': {
+      const ok = await ctx.healthy();
+      sendText(
+        res,
+        ok ? 200 : 503,
+        'application/json',
+        ok ? '{"status":"ok"}' : '{"status":"unavailable"}',
+        close,
+      );
+      return;
+    }
+    case 'metrics':
+      await ctx.refreshGauges();
+      sendText(res, 200, ctx.metrics.registry.contentType, await ctx.metrics.registry.metrics(), close);
+      return;
+    default:
+      sendFailure(res, 'not found: announce at /announce, scrape at /scrape', close);
+  }
+}
+
+/** Client mistakes get their reason; everything else is logged and answered generically. */
+function answerFault(
+  ctx: TrackerServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route,
+  err: unknown,
+): void {
+  const counter = route.kind === 'scrape' ? ctx.metrics.scrapes : ctx.metrics.announces;
+  let reason: string;
+  if (isClientError(err)) {
+    reason = err.message;
+    if (route.kind === 'announce' || route.kind === 'scrape')
+      counter.inc({ result: 'failure', reason: err.code });
+  } else {
+    const unavailable = ctx.isUnavailable(err);
+    reason = unavailable ? 'tracker temporarily unavailable' : 'internal server error';
+    counter.inc({ result: unavailable ? 'unavailable' : 'error', reason: '' });
+    ctx.logger.error({ err, url: maskPasskeys(req.url ?? ''), route: route.kind }, 'request failed');
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendFailure(res, reason, ctx.draining());
+}

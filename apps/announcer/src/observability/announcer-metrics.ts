@@ -1,0 +1,54 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The announcer's Prometheus metrics on their own registry (not prom-client's global one),
+ * so two announcers in one process (tests, embedded mode) never clash.
+ */
+export class AnnouncerMetrics {
+  readonly registry = new Registry();
+  /** result: ok | failure | too_soon | unavailable | error; reason: the ClientError code or ''. */
+  readonly announces = new Counter({
+    name: 'tracker_announces_total',
+    help: 'Announces answered, by result and failure reason',
+    labelNames: ['result', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly scrapes = new Counter({
+    name: 'tracker_scrapes_total',
+    help: 'Scrapes answered, by result and failure reason',
+    labelNames: ['result', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'tracker_request_duration_seconds',
+    help: 'Time from request to response, by route',
+    labelNames: ['route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly peers = new Gauge({
+    name: 'tracker_active_peers',
+    help: 'Live peers over all swarms (sampled when /metrics is read)',
+    registers: [this.registry],
+  });
+  readonly seeders = new Gauge({
+    name: 'tracker_active_seeders',
+    help: 'Live seeders',
+    registers: [this.registry],
+  });
+  readonly leechers = new Gauge({
+    name: 'tracker_active_leechers',
+    help: 'Live leechers',
+    registers: [this.registry],
+  });
+  readonly swarms = new Gauge({
+    name: 'tracker_swarms',
+    help: 'Swarms with stored peers',
+    registers: [this.registry],
+  });
+  readonly streamLength = new Gauge({
+    name: 'tracker_stats_stream_length',
+    help: 'Entries in the stats stream not yet trimmed by the CMS (-1 in embedded mode)',
+    registers: [this.registry],
+  });
+}

@@ -1,0 +1,38 @@
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from '../config/announcer-config.js';
+import { maskPasskeys } from './mask-passkeys.js';
+
+export type { Logger };
+
+/**
+ * JSON logs on stdout. Every string that reaches a log line goes through maskPasskeys,
+ * including error messages and stacks, so a passkey never lands in a log store.
+ */
+export function createLogger(level: LogLevel, instance: string): Logger {
+  return pino({
+    level,
+    base: { app: 'announcer', instance },
+    formatters: {
+      log: (object) => maskObject(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskPasskeys(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
+  });
+}
+
+function maskObject(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPasskeys(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error)
+    return { type: value.name, message: maskPasskeys(value.message), stack: maskPasskeys(value.stack ?? '') };
+  if (Array.isArray(value)) return value.map((v) => maskObject(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskObject(v, depth + 1);
+  return out;
+}

@@ -1,0 +1,78 @@
+import {
+  announceIntervals,
+  encodeAnnounceResponse,
+  encodeFailureResponse,
+  parseAnnounceQuery,
+  resolvePeerIp,
+  type AnnounceRequest,
+  type LedgerContext,
+} from '@tracker/core';
+import { checkAnnounceGrant, requirePasskey } from './grant-checks.js';
+import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
+
+export interface AnnounceOutcome {
+  readonly result: 'ok' | 'too_soon';
+  readonly body: Buffer;
+}
+
+interface Identity {
+  readonly peerKey: string;
+  readonly ledger: LedgerContext | undefined;
+}
+
+/**
+ * One announce, from raw query to bencoded body. Client mistakes throw ClientError;
+ * anything else (Redis down, bugs) propagates for the HTTP layer to log and answer
+ * generically. In private mode every check happens before the swarm is touched.
+ */
+export async function serveAnnounce(
+  deps: TrackerDeps,
+  passkey: string | null | undefined,
+  rawQuery: string,
+  origin: RequestOrigin,
+): Promise<AnnounceOutcome> {
+  const { config } = deps;
+  const validPasskey = config.mode === 'private' ? requirePasskey(passkey) : undefined;
+  const req = parseAnnounceQuery(rawQuery, { ...config.policy, allowClientIp: false });
+  const ip = resolvePeerIp({ ...origin, trustProxy: config.trustProxy });
+  const identity =
+    validPasskey === undefined ? openIdentity(req) : await privateIdentity(deps, validPasskey, req);
+  const swarm = await deps.store.announce({
+    infoHash: req.infoHash,
+    peerId: req.peerId,
+    peerKey: identity.peerKey,
+    endpoint: { ip, port: req.port },
+    event: req.event,
+    uploaded: req.uploaded,
+    downloaded: req.downloaded,
+    left: req.left,
+    numWant: req.numWant,
+    peerTtlSeconds: config.peerTtlSeconds,
+    minIntervalSeconds: config.policy.minIntervalSeconds,
+    now: deps.clock(),
+    ledger: identity.ledger,
+  });
+  if (swarm.status === 'too_soon') {
+    const min = config.policy.minIntervalSeconds;
+    const reason = `announce too soon: minimum interval is ${min} s, retry in ${swarm.retryAfterSeconds} s`;
+    return { result: 'too_soon', body: encodeFailureResponse(reason, { minInterval: min }) };
+  }
+  const intervals = announceIntervals(config.policy, deps.random);
+  return { result: 'ok', body: encodeAnnounceResponse({ ...swarm, ...intervals }, req) };
+}
+
+async function privateIdentity(deps: TrackerDeps, passkey: string, req: AnnounceRequest): Promise<Identity> {
+  const found = await deps.registry.lookup(passkey, req.infoHash);
+  const { user, torrent } = checkAnnounceGrant(found.user, found.torrent, req.left);
+  return {
+    // The user id, not the passkey: the peer key travels into the stats stream.
+    peerKey: `u${user.userId}:${req.peerId.toString('hex')}`,
+    ledger: { userId: user.userId, torrentId: torrent.torrentId, instance: deps.config.instance },
+  };
+}
+
+function openIdentity(req: AnnounceRequest): Identity {
+  // peer_id alone could be replayed by anyone; the client's `key` makes it harder.
+  const key = req.key === undefined ? '' : req.key.toString('hex');
+  return { peerKey: `o:${req.peerId.toString('hex')}:${key}`, ledger: undefined };
+}
