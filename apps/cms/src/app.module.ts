@@ -1,5 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module.js';
+import { ApiModule } from './api/api.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
@@ -8,6 +9,7 @@ import { SessionMiddleware } from './auth/session.middleware.js';
 import type { AppConfig } from './config/cms-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
@@ -25,6 +27,8 @@ const featureModules = [
   AdminModule,
   CategoriesModule,
   ReleasesModule,
+  FeedsModule,
+  ApiModule,
 ];
 
 @Module({ controllers: [HealthController] })

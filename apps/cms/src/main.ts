@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, parseCmsConfig } from './config/cms-config.js';
 import { createApp } from './create-app.js';
+import { demoSeedMessage, seedDemoIfEmpty } from './seed/demo-seed.js';
 
 async function main(): Promise<void> {
   const config = parseCmsConfig(process.env);
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   app.enableShutdownHooks();
+  // First start on an empty database: a demo admin, categories and releases (credentials once).
+  const demo = await seedDemoIfEmpty(app);
+  if (demo) process.stdout.write(demoSeedMessage(demo));
   await app.listen(config.port, config.host);
   logger.log(
     `listening on http://${config.host}:${config.port} (${config.databaseUrl ? 'MySQL' : 'SQLite'})`,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseTorrentFile } from '@tracker/core';
+import { createHash } from 'node:crypto';
+import { demoReleases } from './demo-content.js';
+import { demoSeedMessage } from './demo-seed.js';
+
+describe('demo content', () => {
+  it('builds real v1 torrents whose pieces cover the payload', () => {
+    for (const release of demoReleases()) {
+      const parsed = parseTorrentFile(release.torrent);
+      expect(parsed.infoHashHex).toMatch(/^[0-9a-f]{40}$/);
+      expect(parsed.infoHashV2Hex).toBeNull();
+      expect(parsed.pieceCount).toBe(Math.ceil(parsed.totalSize / parsed.pieceLength));
+    }
+  });
+
+  it('makes different torrents on every start (random payloads)', () => {
+    const hash = (b: Buffer) => createHash('sha1').update(b).digest('hex');
+    expect(hash(demoReleases()[0]!.torrent)).not.toBe(hash(demoReleases()[0]!.torrent));
+  });
+
+  it('prints the credentials once in a readable message', () => {
+    const text = demoSeedMessage({ username: 'admin', password: 'pw', releases: 4 });
+    expect(text).toContain('Log in as: admin');
+    expect(text).toContain('Password:  pw');
+  });
+});
