@@ -13,7 +13,7 @@ export class AdminSettingsController {
 
   @Get()
   async form(@Res() res: Response): Promise<void> {
-    renderPage(res, VIEW, { title: 'Site settings', settings: await this.settings.get() });
+    renderPage(res, VIEW, { title: 'Site settings', site: await this.settings.get() });
   }
 
   @Post()
@@ -22,9 +22,9 @@ export class AdminSettingsController {
     try {
       const settings = await this.settings.update(input);
       res.locals['siteName'] = settings.siteName;
-      renderPage(res, VIEW, { title: 'Site settings', settings, notice: 'Settings saved.' });
+      renderPage(res, VIEW, { title: 'Site settings', site: settings, notice: 'Settings saved.' });
     } catch (err) {
-      renderFormError(res, VIEW, { title: 'Site settings', settings: input }, err);
+      renderFormError(res, VIEW, { title: 'Site settings', site: input }, err);
     }
   }
 }
