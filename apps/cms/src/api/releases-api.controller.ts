@@ -42,6 +42,7 @@ export class ReleasesApiController {
   @RequireRole('uploader')
   async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const upload = await readReleaseUpload(req, res);
+    if (upload.refusal) throw upload.refusal;
     try {
       const created = await this.releases.create(user, parseReleaseFields(upload.body), upload);
       const release = await this.releases.getVisible(user, created.id);

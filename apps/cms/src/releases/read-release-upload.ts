@@ -1,12 +1,14 @@
 import { DEFAULT_METAINFO_LIMITS } from '@tracker/core';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { invalid } from '../errors/domain-error.js';
+import { type DomainError, invalid } from '../errors/domain-error.js';
 
 export interface ReleaseUploadForm {
   body: Record<string, unknown>;
   torrent?: Buffer;
   poster?: Buffer;
+  /** Why the upload could not be read; `body` still holds the fields read before it. */
+  refusal?: DomainError;
 }
 
 const MAX_FILE_MB = DEFAULT_METAINFO_LIMITS.maxBytes / (1024 * 1024);
@@ -30,22 +32,22 @@ const parser = multer({
   { name: 'poster', maxCount: 1 },
 ]);
 
-/** Parses the request; multer's failures become readable DomainErrors. */
+/**
+ * Parses the request. Never rejects: multer's failures become a readable `refusal`, so the
+ * form can be shown again with what was typed.
+ */
 export function readReleaseUpload(req: Request, res: Response): Promise<ReleaseUploadForm> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     parser(req, res, (err: unknown) => {
-      if (err) return reject(uploadError(err));
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (err) return resolve({ body, refusal: uploadError(err) });
       const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
-      resolve({
-        body: (req.body ?? {}) as Record<string, unknown>,
-        torrent: files['torrent']?.[0]?.buffer,
-        poster: files['poster']?.[0]?.buffer,
-      });
+      resolve({ body, torrent: files['torrent']?.[0]?.buffer, poster: files['poster']?.[0]?.buffer });
     });
   });
 }
 
-function uploadError(err: unknown): Error {
+function uploadError(err: unknown): DomainError {
   if (err instanceof multer.MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') {
       return invalid(`The ${err.field ?? 'uploaded'} file is larger than ${MAX_FILE_MB} MB.`);

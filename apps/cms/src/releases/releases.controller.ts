@@ -44,6 +44,7 @@ export class ReleasesController {
     try {
       const upload = await readReleaseUpload(req, res);
       form = upload.body;
+      if (upload.refusal) throw upload.refusal;
       const release = await this.releases.create(user, parseReleaseFields(form), upload);
       res.redirect(303, `/releases/${release.id}`);
     } catch (err) {
@@ -103,6 +104,7 @@ export class ReleasesController {
     try {
       const upload = await readReleaseUpload(req, res);
       form = upload.body;
+      if (upload.refusal) throw upload.refusal;
       await this.releases.update(user, id, parseReleaseFields(form), upload.poster);
       res.redirect(303, `/releases/${id}`);
     } catch (err) {
