@@ -1,0 +1,73 @@
+// The benchmark's own Redis housekeeping, always scoped to its dedicated key prefix.
+//
+// usage: node redis-keys.js REDIS_URL PREFIX clear [swarms]
+//          deletes every key under PREFIX (or only swarms and the stats stream); prints the count
+//        node redis-keys.js REDIS_URL PREFIX used-memory
+//          prints INFO memory used_memory (bytes)
+//        node redis-keys.js REDIS_URL PREFIX swarm-memory INFO_HASH_HEX
+//          prints "peers=N swarm_bytes=B stream_bytes=S used_memory=U": MEMORY USAGE (exact,
+//          SAMPLES 0) of that swarm's keys and of the stats stream
+import { Redis } from 'ioredis';
+import { createKeySchema } from '@tracker/redis';
+
+const SCAN_COUNT = 1000;
+
+async function unlinkMatching(redis, pattern) {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+async function clear(redis, keys, scope) {
+  let deleted = await unlinkMatching(redis, `${keys.prefix}:sw:*`);
+  deleted += await redis.unlink(keys.statsStream, keys.statsDeadLetter);
+  if (scope !== 'swarms') deleted += await unlinkMatching(redis, `${keys.prefix}:*`);
+  return `deleted=${deleted}`;
+}
+
+async function usedMemory(redis) {
+  const info = await redis.info('memory');
+  const match = /^used_memory:(\d+)/m.exec(info);
+  if (!match) throw new Error('INFO memory has no used_memory');
+  return Number(match[1]);
+}
+
+async function memoryUsage(redis, key) {
+  return Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+}
+
+async function swarmMemory(redis, keys, hex) {
+  if (!/^[0-9a-f]{40}$/i.test(hex ?? '')) throw new Error('swarm-memory needs a 40-hex info_hash');
+  const swarm = keys.swarm(Buffer.from(hex, 'hex'));
+  const peers = await redis.zcard(swarm.peers);
+  let swarmBytes = 0;
+  for (const key of [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed])
+    swarmBytes += await memoryUsage(redis, key);
+  const streamBytes = await memoryUsage(redis, keys.statsStream);
+  return `peers=${peers} swarm_bytes=${swarmBytes} stream_bytes=${streamBytes} used_memory=${await usedMemory(redis)}`;
+}
+
+async function main([url, prefix, command, arg]) {
+  if (!url || !prefix || !command)
+    throw new Error('usage: node redis-keys.js REDIS_URL PREFIX COMMAND [ARG]');
+  const keys = createKeySchema(prefix);
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  try {
+    if (command === 'clear') console.log(await clear(redis, keys, arg));
+    else if (command === 'used-memory') console.log(await usedMemory(redis));
+    else if (command === 'swarm-memory') console.log(await swarmMemory(redis, keys, arg));
+    else throw new Error(`unknown command ${command}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(`redis-keys: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# npm run bench:announce [-- options]
+#
+# Measures our announcer (apps/announcer build, private mode, local Redis) and, in the same
+# invocation, the references: opentracker (when installed), bittorrent-tracker (npm,
+# in-memory) and a bare node:http server with a fixed body. It drives the shared harness
+# (../shared/bench: annload + load.sh), copied to a temporary folder; see tools/bench/README.md.
+#
+# options:
+#   --quick             5 s measured per scenario, 1 s warm-up, prefill <= 60 s (smoke test)
+#   --only ours|references
+#   --scenarios LIST    comma-separated subset of a,b,c,d,s10 (default: all)
+#   --secs N            measured seconds per scenario (default 20; 5 with --quick)
+#   --profile           run our announcer under `node --cpu-prof`, print its top functions
+#   --no-build          use the existing apps/announcer/dist build
+#   --port-base N       first of 4 loopback ports (default 17170)
+#   --redis-port N      the local Redis on 127.0.0.1 (default 6379)
+# Results: tools/bench/results/announce-<time>/ (raw.txt, report.md, logs/, profile/).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../../.." && pwd)"
+SHARED="$(cd "$REPO/.." && pwd)/shared/bench"
+
+SECS=20 WARMUP=2 PREFILL_CAP=300 ONLY=all SCENARIOS=a,b,c,d,s10 PROFILE=0 BUILD=1
+PORT_BASE=17170 REDIS_PORT=6379 SECS_SET=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SECS=5 WARMUP=1 PREFILL_CAP=60 ;;
+    --only) ONLY=${2:?--only needs ours or references}; shift ;;
+    --scenarios) SCENARIOS=${2:?--scenarios needs a list}; shift ;;
+    --secs) SECS_SET=${2:?--secs needs a number}; shift ;;
+    --profile) PROFILE=1 ;;
+    --no-build) BUILD=0 ;;
+    --port-base) PORT_BASE=${2:?--port-base needs a port}; shift ;;
+    --redis-port) REDIS_PORT=${2:?--redis-port needs a port}; shift ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$SECS_SET" ] && SECS=$SECS_SET
+[[ "$ONLY" =~ ^(all|ours|references)$ ]] || { echo "bench: --only must be ours or references" >&2; exit 2; }
+[[ "$SCENARIOS" =~ ^(a|b|c|d|s10)(,(a|b|c|d|s10))*$ ]] || { echo "bench: --scenarios takes a,b,c,d,s10" >&2; exit 2; }
+[[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 300 ] || { echo "bench: --secs must be 1..300" >&2; exit 2; }
+[[ "$PORT_BASE" =~ ^[0-9]+$ ]] && [ "$PORT_BASE" -ge 1024 ] && [ "$PORT_BASE" -le 65530 ] || { echo "bench: bad --port-base" >&2; exit 2; }
+[[ "$REDIS_PORT" =~ ^[0-9]+$ ]] || { echo "bench: bad --redis-port" >&2; exit 2; }
+[ -d "$SHARED" ] || { echo "bench: harness not found at $SHARED" >&2; exit 1; }
+
+SERVER_CPU=0 GEN_CPU=1 HZ=$(getconf CLK_TCK)
+RESULTS="$REPO/tools/bench/results/announce-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RESULTS/logs"
+# Own temp folder (load.sh writes its scratch files to $TMPDIR too); world-traversable
+# because opentracker drops to its own user before it reads the whitelist from it.
+W=$(mktemp -d "${TMPDIR:-/var/tmp}/announce-bench.XXXXXX")
+chmod 755 "$W"
+trap 'rm -rf "$W"' EXIT
+export TMPDIR=$W
+PREFIX="" MEM_BEFORE=""
+
+. "$HERE/lib/common.sh"
+cp -r "$SHARED" "$W/bench" && chmod -R u+w,go+rX "$W/bench" && mkdir -p "$W/bench/run"
+H="$W/bench"
+. "$H/lib.sh"
+. "$HERE/lib/redis.sh"
+. "$HERE/lib/targets.sh"
+. "$HERE/lib/scenarios.sh"
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_child
+  stop_all_targets
+  drop_prefix
+  restore_redis
+  rm -rf "$W"
+  [ "$rc" = 0 ] || say "stopped (exit $rc); partial results in $RESULTS"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+wants() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
+
+if wants ours && [ "$BUILD" = 1 ]; then
+  say "building the announcer (nx run announcer:build)"
+  (cd "$REPO" && NX_DAEMON=false timeout 600 npx nx run announcer:build --outputStyle=static >"$RESULTS/logs/build.log" 2>&1) ||
+    die "build failed, see $RESULTS/logs/build.log"
+fi
+cc -O2 -Wall -o "$H/annload" "$H/annload.c"
+HASHES="$H/data/hashes-10000.txt"
+(cd "$H" && node gen-hashes.js 10000 "$HASHES" 2>/dev/null)
+PASSKEYS="$W/passkeys.txt"
+: >"$PASSKEYS"
+record "bench secs=$SECS warmup=$WARMUP prefill_cap=$PREFILL_CAP only=$ONLY scenarios=$SCENARIOS machine_busy_pct_before=$(machine_busy_pct 2)"
+
+TARGETS=()
+if wants ours; then
+  [ -f "$REPO/apps/announcer/dist/main.js" ] || die "apps/announcer/dist/main.js missing: build first"
+  PREFIX="bench-announce:$$-$RANDOM"
+  pin_redis || die "the announcer benchmark needs the local Redis on 127.0.0.1:$REDIS_PORT"
+  say "registering 10,000 torrents and 100,000 users under $PREFIX"
+  timeout 600 node "$HERE/seed-registry.js" "$(redis_url)" "$PREFIX" "$HASHES" 100000 "$PASSKEYS" ||
+    die "could not register the benchmark's torrents and users"
+  TARGETS+=(ours)
+fi
+if wants references; then
+  if [ -x /usr/bin/opentracker ]; then TARGETS+=(opentracker); else say "opentracker not installed: skipped"; fi
+  say "installing bittorrent-tracker into the harness copy"
+  if (cd "$H/node" && timeout 300 npm install --ignore-scripts --no-audit --no-fund >"$RESULTS/logs/npm-install.log" 2>&1); then
+    TARGETS+=(bittorrent-tracker)
+  else
+    say "npm install of bittorrent-tracker failed (see logs/npm-install.log): skipped"
+  fi
+  TARGETS+=(node-http)
+fi
+
+for target in "${TARGETS[@]}"; do
+  for group in k b c; do run_group "$target" "$group"; done
+done
+
+node "$HERE/report.js" "$RESULTS/raw.txt" >"$RESULTS/report.md"
+if [ "$PROFILE" = 1 ] && compgen -G "$RESULTS/profile/*.cpuprofile" >/dev/null; then
+  node "$HERE/profile-summary.js" "$RESULTS"/profile/*.cpuprofile >>"$RESULTS/report.md"
+fi
+cat "$RESULTS/report.md"
+say "results in $RESULTS"
