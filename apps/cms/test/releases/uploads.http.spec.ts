@@ -45,12 +45,10 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('torrent uploads (%s)', (data
     const bytes = fixture(name);
     expect(parseTorrentFile(bytes).infoHashHex).toBe(originalHash);
     const id = releaseIdOf(await upload(client, { title: name, category: catId, torrent: bytes }));
-    const stored = await t.dataSource
-      .getRepository(Torrent)
-      .findOneOrFail({
-        where: { releaseId: id },
-        select: { infoHash: true, infoHashV2: true, canonical: true, size: true },
-      });
+    const stored = await t.dataSource.getRepository(Torrent).findOneOrFail({
+      where: { releaseId: id },
+      select: { infoHash: true, infoHashV2: true, canonical: true, size: true },
+    });
     const expected = rewriteForSite(bytes, { source: t.config.siteName });
     expect(stored.infoHash).toBe(expected.infoHashHex);
     expect(stored.infoHash).not.toBe(originalHash);
