@@ -93,6 +93,10 @@ export class UsersService {
     await this.users.update({ id: userId }, { disabled });
   }
 
+  findFirstWithRole(role: Role): Promise<User | null> {
+    return this.users.findOne({ where: { role, disabled: false }, order: { id: 'ASC' } });
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }
