@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, parseCmsConfig } from './cms-config.js';
+
+describe('parseCmsConfig', () => {
+  it('gives documented defaults for the embedded setup, with a generated session secret', () => {
+    const config = parseCmsConfig({});
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './var',
+      sqlitePath: './var/cms.sqlite',
+      announceBaseUrl: 'http://localhost:3001',
+      registrationMode: 'open',
+      sessionSecretGenerated: true,
+    });
+    expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    [{ CMS_PORT: '70000' }, /CMS_PORT/],
+    [{ CMS_PORT: 'abc' }, /CMS_PORT/],
+    [{ REGISTRATION_MODE: 'closed' }, /REGISTRATION_MODE must be one of open, invite/],
+    [
+      { DATABASE_URL: 'postgres://x/y', SESSION_SECRET: 'x'.repeat(32) },
+      /DATABASE_URL must start with mysql:/,
+    ],
+    [{ ANNOUNCE_BASE_URL: 'not a url' }, /ANNOUNCE_BASE_URL is not a valid URL/],
+    [{ SESSION_SECRET: 'short' }, /at least 32/],
+    [{ DATABASE_URL: 'mysql://u:p@h/db' }, /SESSION_SECRET is required/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => parseCmsConfig(env)).toThrow(ConfigError);
+    expect(() => parseCmsConfig(env)).toThrow(message);
+  });
+
+  it('strips the trailing slash of the announce base URL', () => {
+    expect(parseCmsConfig({ ANNOUNCE_BASE_URL: 'https://t.example/' }).announceBaseUrl).toBe(
+      'https://t.example',
+    );
+  });
+});
