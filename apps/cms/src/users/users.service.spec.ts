@@ -12,7 +12,7 @@ function mockRepository(existing: { username?: boolean; email?: boolean } = {}) 
     exists,
     create: jest.fn((value: Partial<User>) => value),
     save: jest.fn(async (value: Partial<User>) => ({ id: 7, ...value })),
-    update: jest.fn(async () => ({ affected: 1 })),
+    update: jest.fn(async (_where: unknown, _values: unknown) => ({ affected: 1 })),
     findOneBy: jest.fn(async () => ({ id: 7 }) as User),
   };
   return { repo, service: new UsersService(repo as unknown as Repository<User>) };

@@ -39,7 +39,7 @@ export class HttpClient {
   async request(
     method: string,
     path: string,
-    body?: BodyInit,
+    body?: RequestInit['body'],
     headers: Record<string, string> = {},
   ): Promise<HttpResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -116,7 +116,7 @@ export class HttpClient {
     method: string,
     path: string,
     token: string,
-    body?: BodyInit,
+    body?: RequestInit['body'],
     headers: Record<string, string> = {},
   ): Promise<HttpResponse> {
     return this.request(method, path, body, { authorization: `Bearer ${token}`, ...headers });
