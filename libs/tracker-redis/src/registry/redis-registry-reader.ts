@@ -13,6 +13,8 @@ export interface RedisRegistryReaderOptions {
    */
   readonly cacheTtlMs?: number;
   readonly maxCacheEntries?: number;
+  /** Epoch ms, for the cache; injectable for tests. */
+  readonly clock?: () => number;
 }
 
 /** Reads the registry the CMS publishes; a cache miss costs one pipelined round trip. */
@@ -23,8 +25,8 @@ export class RedisRegistryReader implements RegistryReader {
   constructor(private readonly options: RedisRegistryReaderOptions) {
     const ttl = options.cacheTtlMs ?? 2000;
     const max = options.maxCacheEntries ?? 100_000;
-    this.users = new TtlCache(ttl, max);
-    this.torrents = new TtlCache(ttl, max);
+    this.users = new TtlCache(ttl, max, options.clock);
+    this.torrents = new TtlCache(ttl, max, options.clock);
   }
 
   async lookup(passkey: string, infoHash: Buffer): Promise<RegistryLookup> {

@@ -47,7 +47,11 @@ export class StatsStreamConsumer {
     await this.redis.xack(this.keys.statsStream, this.group, ...ids);
   }
 
-  /** Drops entries every consumer group has acknowledged up to `id` (exclusive of later ones). */
+  /**
+   * Deletes entries with ids below `id`. Pass the oldest id that any consumer group still
+   * needs (e.g. the smallest pending id from XPENDING, or the group's last-delivered id when
+   * nothing is pending): trimming is the CMS's job, never the announcer's.
+   */
   async trimBefore(id: string): Promise<void> {
     await this.redis.xtrim(this.keys.statsStream, 'MINID', id);
   }

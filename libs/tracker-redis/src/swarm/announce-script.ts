@@ -133,17 +133,20 @@ redis.call('PEXPIRE', peers6Key, keep)
 redis.call('PEXPIRE', dataKey, keep)
 redis.call('PEXPIRE', completedKey, tonumber(ARGV[20]))
 
--- Lazy expiry, bounded per call so a mass expiry never blocks Redis for long.
-for b = 0, 2 do
-  local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
-  if #stale > 0 then
-    redis.call('ZREM', peersKey, unpack(stale))
-    redis.call('ZREM', peers6Key, unpack(stale))
-    redis.call('HDEL', dataKey, unpack(stale))
-  end
-  if b < 2 then
-    stale = redis.call('ZRANGEBYSCORE', peers6Key, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
-    if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
+-- Lazy expiry, on one announce in four and bounded per call: counts never depend on it
+-- (ZCOUNT skips expired scores), it only frees memory, so it need not run every time.
+if math.random(4) == 1 then
+  for b = 0, 2 do
+    local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+    if #stale > 0 then
+      redis.call('ZREM', peersKey, unpack(stale))
+      redis.call('ZREM', peers6Key, unpack(stale))
+      redis.call('HDEL', dataKey, unpack(stale))
+    end
+    if b < 2 then
+      stale = redis.call('ZRANGEBYSCORE', peers6Key, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+      if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
+    end
   end
 end
 
@@ -196,7 +199,7 @@ local function take(ids)
   end
 end
 
--- O(numWant log n): every candidate when there are few, else distinct random ranks, in a
+-- O(numWant + log n): every candidate when there are few, else random runs of ranks, in a
 -- few rounds when some candidates turn out unusable (self, no endpoint of this family).
 if total <= 2 * (numWant + 1) then
   local ids = {}
@@ -209,20 +212,34 @@ if total <= 2 * (numWant + 1) then
   end
   take(ids)
 else
-  local taken, drawn = {}, 0
+  -- Runs of RUN consecutive ranks from random starts: one ZRANGE per run instead of one
+  -- per peer. Neighbours in last-announce order are otherwise unrelated peers.
+  local RUN = 6
+  local runs = math.ceil(total / RUN)
+  local taken = {}
   for round = 1, 4 do
-    local want = math.min(numWant - given + 1, total - drawn)
-    if want <= 0 then break end
-    local ids = {}
-    while #ids < want do
-      local index = math.random(total) - 1
-      if not taken[index] then
-        taken[index] = true
-        drawn = drawn + 1
-        local rank = rankAt(index)
-        table.insert(ids, redis.call('ZRANGE', sampleKey, rank, rank)[1])
+    local ids, want = {}, numWant - given + 1
+    local tries = 0
+    while #ids < want and tries < 4 * want do
+      tries = tries + 1
+      local run = math.random(runs) - 1
+      if not taken[run] then
+        taken[run] = true
+        local first = run * RUN
+        local last = math.min(first + RUN, total) - 1
+        -- A run may straddle the seeder and leecher ranges: fetch each part.
+        local index = first
+        while index <= last do
+          local rank = rankAt(index)
+          local r = ranges[1]
+          local rangeEnd = (index < r[2]) and (r[2] - 1) or (total - 1)
+          local upto = math.min(last, rangeEnd)
+          for _, m in ipairs(redis.call('ZRANGE', sampleKey, rank, rank + upto - index)) do table.insert(ids, m) end
+          index = upto + 1
+        end
       end
     end
+    if #ids == 0 then break end
     take(ids)
     if given >= numWant then break end
   end

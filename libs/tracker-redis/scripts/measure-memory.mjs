@@ -1,0 +1,76 @@
+// Reproduces the memory and latency figures in ../src/KEY-SCHEMA.md against a real Redis:
+//   npx tsc -b libs/tracker-redis/tsconfig.lib.json && node libs/tracker-redis/scripts/measure-memory.mjs
+// Uses a random key prefix on REDIS_URL (default redis://127.0.0.1:6379) and deletes it after.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createKeySchema, RedisSwarmStore } from '../dist/index.js';
+
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const keys = createKeySchema(`measure:${randomBytes(4).toString('hex')}`);
+const store = new RedisSwarmStore({ redis, keys, peerTtlSeconds: 2000 });
+let serial = 0;
+
+function announce(infoHash, over = {}) {
+  const k = serial++;
+  return store.announce({
+    infoHash,
+    peerId: randomBytes(20),
+    // A private-mode peer key: user id + peer_id hex, as the announcer builds it.
+    peerKey: `u${k}:${randomBytes(20).toString('hex')}`,
+    endpoint: { ip: Buffer.from([10, (k >> 16) & 255, (k >> 8) & 255, k & 255]), port: 6881 },
+    event: 'started',
+    uploaded: BigInt(k) * 1000n,
+    downloaded: 5000n,
+    left: k % 3 === 0 ? 0n : 100n,
+    numWant: 50,
+    peerTtlSeconds: 2000,
+    minIntervalSeconds: 0,
+    now: Date.now(),
+    ...over,
+  });
+}
+
+async function swarmBytes(hashes) {
+  let total = 0;
+  for (const ih of hashes) {
+    const k = keys.swarm(ih);
+    for (const key of [k.peers, k.peers6, k.peerData, k.completed])
+      total += (await redis.memory('USAGE', key, 'SAMPLES', '0')) ?? 0;
+  }
+  return total;
+}
+
+async function fill(peers, perSwarm) {
+  const hashes = Array.from({ length: peers / perSwarm }, () => randomBytes(20));
+  const jobs = hashes.flatMap((ih) => Array.from({ length: perSwarm }, () => ih));
+  for (let j = 0; j < jobs.length; j += 200)
+    await Promise.all(jobs.slice(j, j + 200).map((ih) => announce(ih)));
+  console.log(
+    `${perSwarm}-peer swarms: ${((await swarmBytes(hashes)) / peers).toFixed(1)} bytes per peer (MEMORY USAGE)`,
+  );
+  return hashes;
+}
+
+async function timeAnnounces(hashes, count) {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await announce(hashes[i % hashes.length], { left: 10n });
+  return ((performance.now() - started) / count).toFixed(3);
+}
+
+try {
+  const [hot] = await fill(50_000, 50_000);
+  console.log(
+    `50,000-peer swarm: ${await timeAnnounces([hot], 1000)} ms per sequential announce (numwant 50)`,
+  );
+  const small = await fill(20_000, 10);
+  console.log(`10-peer swarms: ${await timeAnnounces(small, 1000)} ms per sequential announce`);
+  await fill(20_000, 1);
+} finally {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}:*`, 'COUNT', 1000);
+    if (found.length > 0) await redis.unlink(...found);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}

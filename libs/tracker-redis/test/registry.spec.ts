@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { MemoryRegistry } from '../src/registry/memory-registry.js';
+import { RedisRegistryReader } from '../src/registry/redis-registry-reader.js';
+import { RedisRegistryWriter } from '../src/registry/redis-registry-writer.js';
+import type { RegistryReader, RegistryWriter } from '../src/registry/registry-types.js';
+import { createRedisTestContext, type RedisTestContext } from '../src/testing/redis-test-context.js';
+
+let ctx: RedisTestContext;
+beforeAll(async () => {
+  ctx = await createRedisTestContext();
+});
+afterAll(async () => {
+  await ctx.cleanup();
+});
+
+const passkey = () => randomBytes(16).toString('hex');
+
+/** One contract for both registries: what the CMS writes is what the announcer reads. */
+function registryContract(
+  name: string,
+  make: () => { reader: RegistryReader; writer: RegistryWriter },
+): void {
+  describe(`registry: ${name}`, () => {
+    it('reads back a published torrent and an upserted user in one lookup', async () => {
+      const { reader, writer } = make();
+      const pk = passkey();
+      const hash = randomBytes(20);
+      await writer.upsertUser(pk, { userId: 3, enabled: true, canLeech: false });
+      await writer.publishTorrent(hash, { torrentId: 9, freeleech: true });
+      expect(await reader.lookup(pk.toUpperCase(), hash)).toEqual({
+        user: { userId: 3, enabled: true, canLeech: false },
+        torrent: { torrentId: 9, freeleech: true },
+      });
+      expect(await reader.findUser(pk)).toEqual({ userId: 3, enabled: true, canLeech: false });
+    });
+
+    it('forgets an unpublished torrent and a removed user', async () => {
+      const { reader, writer } = make();
+      const pk = passkey();
+      const hash = randomBytes(20);
+      await writer.upsertUser(pk, { userId: 4, enabled: true, canLeech: true });
+      await writer.publishTorrent(hash, { torrentId: 10, freeleech: false });
+      await writer.unpublishTorrent(hash);
+      await writer.removeUser(pk);
+      expect(await reader.lookup(pk, hash)).toEqual({ user: null, torrent: null });
+    });
+
+    it('refuses a malformed passkey on write', async () => {
+      const { writer } = make();
+      await expect(writer.upsertUser('xyz', { userId: 1, enabled: true, canLeech: true })).rejects.toThrow(
+        /32 hexadecimal/,
+      );
+    });
+  });
+}
+
+registryContract('memory', () => {
+  const registry = new MemoryRegistry();
+  return { reader: registry, writer: registry };
+});
+
+registryContract('redis (no cache)', () => ({
+  reader: new RedisRegistryReader({ redis: ctx.redis, keys: ctx.keys, cacheTtlMs: 0 }),
+  writer: new RedisRegistryWriter(ctx.redis, ctx.keys),
+}));
+
+describe('RedisRegistryReader specifics', () => {
+  it('bumps the registry version on every write', async () => {
+    const writer = new RedisRegistryWriter(ctx.redis, ctx.keys);
+    const before = Number((await ctx.redis.get(ctx.keys.registryVersion)) ?? 0);
+    await writer.publishTorrent(randomBytes(20), { torrentId: 1, freeleech: false });
+    await writer.upsertUser(passkey(), { userId: 1, enabled: true, canLeech: true });
+    expect(Number(await ctx.redis.get(ctx.keys.registryVersion))).toBe(before + 2);
+  });
+
+  it('reuses an answer for the cache TTL, then sees the change', async () => {
+    let now = 1_000;
+    const reader = new RedisRegistryReader({
+      redis: ctx.redis,
+      keys: ctx.keys,
+      cacheTtlMs: 500,
+      clock: () => now,
+    });
+    const writer = new RedisRegistryWriter(ctx.redis, ctx.keys);
+    const pk = passkey();
+    await writer.upsertUser(pk, { userId: 5, enabled: true, canLeech: true });
+    expect((await reader.findUser(pk))?.enabled).toBe(true);
+    await writer.upsertUser(pk, { userId: 5, enabled: false, canLeech: true });
+    expect((await reader.findUser(pk))?.enabled).toBe(true);
+    now += 501;
+    expect((await reader.findUser(pk))?.enabled).toBe(false);
+  });
+
+  it('reads a malformed registry entry as not registered', async () => {
+    const reader = new RedisRegistryReader({ redis: ctx.redis, keys: ctx.keys, cacheTtlMs: 0 });
+    const pk = passkey();
+    await ctx.redis.hset(ctx.keys.user(pk), { id: 'abc', en: '1', lc: '1' });
+    expect(await reader.findUser(pk)).toBeNull();
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import type { StatsEntry } from '@tracker/core';
+import { createKeySchema } from '../src/key-schema.js';
+import { decodeStatsEntry, encodeStatsEntry, StatsEntryError } from '../src/stats/stats-entry-codec.js';
+import { StatsStreamConsumer } from '../src/stats/stats-stream-consumer.js';
+import { RedisSwarmStore } from '../src/swarm/redis-swarm-store.js';
+import { createRedisTestContext, type RedisTestContext } from '../src/testing/redis-test-context.js';
+
+let ctx: RedisTestContext;
+beforeAll(async () => {
+  ctx = await createRedisTestContext();
+});
+afterAll(async () => {
+  await ctx.cleanup();
+});
+
+const entry: StatsEntry = {
+  userId: 42,
+  torrentId: 7,
+  infoHashHex: 'ab'.repeat(20),
+  peerKey: 'u42:2d5454',
+  deltaUploaded: 2n ** 63n - 1n,
+  deltaDownloaded: 0n,
+  left: 123n,
+  event: 'completed',
+  seeding: false,
+  timestamp: 1_800_000_000_123,
+  instance: 'a-1',
+};
+
+describe('stats entry codec', () => {
+  it('decodes what it encodes, 64-bit counters included', () => {
+    expect(decodeStatsEntry(encodeStatsEntry(entry))).toEqual(entry);
+  });
+
+  it.each([
+    ['a negative delta', 'du', '-5'],
+    ['a counter above 2^63-1', 'dd', '9223372036854775808'],
+    ['an unknown event', 'e', 'exploded'],
+    ['a bad info hash', 'h', 'zz'],
+    ['a missing user id', 'u', ''],
+  ])('rejects %s with StatsEntryError', (_, field, value) => {
+    const fields = encodeStatsEntry(entry);
+    fields[fields.indexOf(field) + 1] = value;
+    expect(() => decodeStatsEntry(fields)).toThrow(StatsEntryError);
+  });
+});
+
+describe('stats stream written by the announce script', () => {
+  it('carries every StatsEntry field of an accepted announce', async () => {
+    const keys = { ...ctx.keys, statsStream: `${ctx.keys.prefix}:stats:a` };
+    const store = new RedisSwarmStore({ redis: ctx.redis, keys, peerTtlSeconds: 600 });
+    const infoHash = randomBytes(20);
+    const base = {
+      infoHash,
+      peerId: randomBytes(20),
+      peerKey: 'u42:abc',
+      endpoint: { ip: Buffer.from([10, 0, 0, 1]), port: 6881 },
+      numWant: 0,
+      peerTtlSeconds: 600,
+      minIntervalSeconds: 0,
+      ledger: { userId: 42, torrentId: 7, instance: 'a-1' },
+    } as const;
+    await store.announce({ ...base, event: 'started', uploaded: 10n, downloaded: 0n, left: 5n, now: 1000 });
+    await store.announce({ ...base, event: 'none', uploaded: 60n, downloaded: 5n, left: 0n, now: 2000 });
+    const entries = (await ctx.redis.xrange(keys.statsStream, '-', '+')).map(([, f]) => decodeStatsEntry(f));
+    expect(entries[1]).toEqual({
+      userId: 42,
+      torrentId: 7,
+      infoHashHex: infoHash.toString('hex'),
+      peerKey: 'u42:abc',
+      deltaUploaded: 50n,
+      deltaDownloaded: 5n,
+      left: 0n,
+      event: 'none',
+      seeding: true,
+      timestamp: 2000,
+      instance: 'a-1',
+    });
+  });
+});
+
+describe('StatsStreamConsumer (the CMS side)', () => {
+  it('delivers entries once acknowledged, redelivers unacknowledged ones, and dead-letters garbage', async () => {
+    const keys = createKeySchema(`${ctx.keys.prefix}:c`);
+    const consumer = new StatsStreamConsumer(ctx.redis, keys, 'cms', 'worker-1');
+    await consumer.ensureGroup();
+    await consumer.ensureGroup(); // idempotent
+    await ctx.redis.xadd(keys.statsStream, '*', ...encodeStatsEntry(entry));
+    await ctx.redis.xadd(keys.statsStream, '*', 'u', 'garbage');
+    await ctx.redis.xadd(keys.statsStream, '*', ...encodeStatsEntry({ ...entry, userId: 43 }));
+
+    const first = await consumer.read(10);
+    expect(first.map((i) => i.entry.userId)).toEqual([42, 43]);
+    const dead = await ctx.redis.xrange(keys.statsDeadLetter, '-', '+');
+    expect(dead).toHaveLength(1);
+    expect(dead[0][1]).toEqual(expect.arrayContaining(['reason', 'u', 'garbage']));
+
+    // Not acknowledged (a crash between apply and ack): delivered again.
+    expect((await consumer.read(10)).map((i) => i.id)).toEqual(first.map((i) => i.id));
+    await consumer.ack(first.map((i) => i.id));
+    expect(await consumer.read(10)).toEqual([]);
+  });
+});
