@@ -48,7 +48,7 @@ export interface ReleasePageView {
  * The release page's model. The magnet link carries no tracker: with one it would hold the
  * viewer's passkey, which must appear in page HTML only on their own profile. A client that
  * opens the magnet gets the tracker from the .torrent (download button) or the profile's
- * announce URL; see docs/adr (magnet without passkey).
+ * announce URL; see docs/adr/0007-cms-releases-decisions.md.
  */
 export function releasePageView(
   viewer: Viewer | null,

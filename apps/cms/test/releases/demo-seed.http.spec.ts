@@ -18,11 +18,12 @@ describe('demo seed on an empty database', () => {
     const result = await seedDemoIfEmpty(t.app);
     expect(result).toMatchObject({ username: 'admin', releases: 4 });
     const client = t.client();
-    await login(client, 'admin', result!.password);
+    await login(client, 'admin', result?.password ?? '');
     const home = await client.get('/');
     expect(home.text).toContain('Demo Linux netinst 1.0');
     expect(home.text).toContain('href="/categories/music"');
-    const id = /href="\/releases\/(\d+)"/.exec(home.text)![1];
+    const id = /href="\/releases\/(\d+)"/.exec(home.text)?.[1];
+    expect(id).toBeDefined();
     const res = await fetch(`${t.baseUrl}/releases/${id}/download`, {
       headers: { cookie: `sid=${client.cookie('sid')}` },
     });
