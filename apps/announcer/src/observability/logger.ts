@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/announcer-config.js';
 import { maskPasskeys } from './mask-passkeys.js';
 
@@ -8,22 +8,25 @@ export type { Logger };
  * JSON logs on stdout. Every string that reaches a log line goes through maskPasskeys,
  * including error messages and stacks, so a passkey never lands in a log store.
  */
-export function createLogger(level: LogLevel, instance: string): Logger {
-  return pino({
-    level,
-    base: { app: 'announcer', instance },
-    formatters: {
-      log: (object) => maskObject(object) as Record<string, unknown>,
-    },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === 'string' ? maskPasskeys(a) : a)) as Parameters<typeof method>,
-        );
+export function createLogger(level: LogLevel, instance: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'announcer', instance },
+      formatters: {
+        log: (object) => maskObject(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? maskPasskeys(a) : a)) as Parameters<typeof method>,
+          );
+        },
       },
     },
-  });
+    destination,
+  );
 }
 
 function maskObject(value: unknown, depth = 0): unknown {

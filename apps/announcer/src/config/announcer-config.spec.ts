@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadAnnouncerConfig } from './announcer-config.js';
+
+describe('loadAnnouncerConfig', () => {
+  it('has documented defaults: private mode, port 3001, embedded store', () => {
+    const config = loadAnnouncerConfig({});
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 3001,
+      redisUrl: undefined,
+      redisPrefix: 'tr',
+      mode: 'private',
+      trustProxy: [],
+      scrapeMaxHashes: 64,
+      registryCacheMs: 2000,
+      logLevel: 'info',
+    });
+    expect(config.policy).toMatchObject({
+      intervalSeconds: 1800,
+      minIntervalSeconds: 300,
+      defaultNumWant: 50,
+      maxNumWant: 200,
+    });
+    expect(config.peerTtlSeconds).toBeGreaterThan(1800);
+  });
+
+  it('reads every variable', () => {
+    const config = loadAnnouncerConfig({
+      ANNOUNCER_HOST: '127.0.0.1',
+      ANNOUNCER_PORT: '4000',
+      REDIS_URL: 'redis://r:6379/2',
+      REDIS_PREFIX: 'site',
+      TRACKER_MODE: 'open',
+      TRUST_PROXY: '10.0.0.1, ::1',
+      ANNOUNCE_INTERVAL: '900',
+      MIN_INTERVAL: '120',
+      NUMWANT_DEFAULT: '30',
+      NUMWANT_MAX: '80',
+      SCRAPE_MAX_HASHES: '10',
+      PEER_TTL: '1200',
+      LOG_LEVEL: 'warn',
+      ANNOUNCER_INSTANCE: 'a-1',
+    });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4000,
+      redisUrl: 'redis://r:6379/2',
+      redisPrefix: 'site',
+      mode: 'open',
+      trustProxy: ['10.0.0.1', '::1'],
+      scrapeMaxHashes: 10,
+      peerTtlSeconds: 1200,
+      logLevel: 'warn',
+      instance: 'a-1',
+    });
+    expect(config.policy).toMatchObject({
+      intervalSeconds: 900,
+      minIntervalSeconds: 120,
+      defaultNumWant: 30,
+      maxNumWant: 80,
+    });
+  });
+
+  it.each([
+    [{ ANNOUNCER_PORT: 'http' }, 'ANNOUNCER_PORT must be a whole number, got "http"'],
+    [{ ANNOUNCER_PORT: '70000' }, 'ANNOUNCER_PORT must be from 0 to 65535, got 70000'],
+    [{ TRACKER_MODE: 'public' }, 'TRACKER_MODE must be one of private, open, got "public"'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL must start with redis:// or rediss://, got "http:"'],
+    [{ TRUST_PROXY: 'proxy.local' }, 'TRUST_PROXY must list proxy IP addresses, got "proxy.local"'],
+    [{ ANNOUNCE_INTERVAL: '600', MIN_INTERVAL: '900' }, 'MIN_INTERVAL must be from 0 to 600, got 900'],
+    [{ NUMWANT_DEFAULT: '100', NUMWANT_MAX: '50' }, 'NUMWANT_MAX must be from 100 to 1000, got 50'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
+  ])('stops the start with one clear line for %p', (env, message) => {
+    expect(() => loadAnnouncerConfig(env)).toThrow(message);
+  });
+});

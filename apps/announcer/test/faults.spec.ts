@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { MemoryRegistry } from '@tracker/redis';
+import { createLogger } from '../src/observability/logger.js';
+import { startAnnouncer } from '../src/start-announcer.js';
+import { announceQuery, get, testConfig } from './support/announcer-harness.js';
+
+describe('internal faults', () => {
+  it('answers a generic bencoded failure, never a stack, and logs the fault with the passkey masked', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const passkey = 'abcdef0123456789abcdef0123456789';
+    const registry = new MemoryRegistry();
+    const infoHash = Buffer.alloc(20, 7);
+    await registry.upsertUser(passkey, { userId: 1, enabled: true, canLeech: true });
+    await registry.publishTorrent(infoHash, { torrentId: 1, freeleech: false });
+    const broken = {
+      announce: async () => {
+        throw new Error(`bug while handling ${passkey}`);
+      },
+      scrape: async () => [],
+      counts: async () => [],
+      close: async () => undefined,
+    };
+    const announcer = await startAnnouncer(testConfig(), {
+      store: broken,
+      registry,
+      logger: createLogger('error', 'test', sink),
+    });
+    try {
+      const res = await get(
+        announcer.port,
+        `/announce/${passkey}?${announceQuery({ infoHash, peerId: Buffer.alloc(20, 1) })}`,
+      );
+      expect([res.status, res.failure]).toEqual([200, 'internal server error']);
+      expect(res.body.toString('latin1')).not.toMatch(/\n\s+at |<html|bug while/i);
+    } finally {
+      await announcer.close();
+    }
+    const log = lines.join('');
+    expect(log).toMatch(/request failed/);
+    expect(log).toMatch(/abcd…/);
+    expect(log).not.toContain(passkey);
+  });
+});
