@@ -41,22 +41,60 @@ function shortUrl(url) {
   return at >= 0 ? url.slice(at) : url.replace(/^file:\/\//, '');
 }
 
-/** { totalMs, byFunction: [{ name, where, area, ms }], byArea: [{ area, ms }] }, heaviest first. */
+const PACKAGE_CODE = /(apps|libs|node_modules)\//;
+
+/**
+ * The frame a node's time is charged to in the area table: the nearest frame (itself or a
+ * caller) in our code or an npm package. A socket write is native code under node:net; what
+ * matters is whether ioredis or the HTTP response asked for it. Falls back to the nearest
+ * frame with any source, then to the node itself.
+ */
+function owners(nodes) {
+  const parent = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const owner = new Map();
+  const find = (id) => {
+    let fallback = null;
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const cf = byId.get(cur).callFrame;
+      if (PACKAGE_CODE.test(cf.url)) return cf;
+      if (fallback === null && cf.url) fallback = cf;
+    }
+    return fallback ?? byId.get(id).callFrame;
+  };
+  for (const n of nodes) owner.set(n.id, find(n.id));
+  return owner;
+}
+
+const describe = (cf) => (cf.url ? `${shortUrl(cf.url)}:${cf.lineNumber + 1}` : '');
+
+/**
+ * { totalMs, byFunction: [{ name, where, area, ms }], byArea: [{ area, ms }] }, heaviest first.
+ * byFunction keeps the sampled function; native ones (no source) name their package caller.
+ */
 export function summarizeProfile(profile) {
+  const nodes = profile.nodes ?? [];
   const self = selfTimes(profile);
+  const owner = owners(nodes);
   const byFunction = new Map();
   const byArea = new Map();
   let totalMs = 0;
-  for (const node of profile.nodes ?? []) {
+  for (const node of nodes) {
     const ms = self.get(node.id) ?? 0;
     if (ms === 0) continue;
     const cf = node.callFrame;
-    const where = cf.url ? `${shortUrl(cf.url)}:${cf.lineNumber + 1}` : '';
+    const by = owner.get(node.id);
+    const where = cf.url
+      ? describe(cf)
+      : by === cf
+        ? ''
+        : `native, via ${by.functionName || '(anonymous)'} ${describe(by)}`;
     const key = `${cf.functionName}@${where}`;
     const entry = byFunction.get(key) ?? {
       name: cf.functionName || '(anonymous)',
       where,
-      area: areaOf(cf),
+      area: areaOf(by),
       ms: 0,
     };
     entry.ms += ms;
@@ -75,6 +113,7 @@ export function summarizeProfile(profile) {
 export function renderProfile(name, summary, top = 25) {
   const pct = (ms) => ((100 * ms) / (summary.totalMs || 1)).toFixed(1);
   const out = [`### CPU profile: ${name} (${(summary.totalMs / 1000).toFixed(1)} s sampled)`, ''];
+  out.push('Self time; native code (socket writes, hashing) is charged to the package that called it.', '');
   out.push('| area | self % |', '|---|---|');
   for (const a of summary.byArea) out.push(`| ${a.area} | ${pct(a.ms)} |`);
   out.push('', '| function | where | area | self % |', '|---|---|---|---|');

@@ -50,6 +50,27 @@ test('summarizeProfile attributes time to the sampled function, heaviest first',
   assert.deepEqual(s.byArea[0], { area: 'ioredis', ms: 5 });
 });
 
+test('native code is charged to the package frame that called it', () => {
+  const withWrite = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)'), children: [2] },
+      {
+        id: 2,
+        callFrame: frame('sendCommand', 'file:///r/node_modules/ioredis/built/Redis.js', 9),
+        children: [3],
+      },
+      { id: 3, callFrame: frame('writeGeneric', 'node:internal/stream_base_commons', 140), children: [4] },
+      { id: 4, callFrame: frame('writeBuffer') },
+    ],
+    samples: [4, 4, 3],
+    timeDeltas: [0, 1000, 1000, 1000],
+  };
+  const s = summarizeProfile(withWrite);
+  assert.deepEqual(s.byArea, [{ area: 'ioredis', ms: 3 }]);
+  assert.equal(s.byFunction[0].name, 'writeBuffer');
+  assert.equal(s.byFunction[0].where, 'native, via sendCommand node_modules/ioredis/built/Redis.js:10');
+});
+
 test('renderProfile prints shares in percent', () => {
   const text = renderProfile('p.cpuprofile', summarizeProfile(profile));
   assert.match(text, /\| ioredis \| 50\.0 \|/);

@@ -14,11 +14,6 @@ find_redis_pid() {
 # Pins every thread of Redis to core 0 (the server core) and remembers the old affinity,
 # so the announcer and its Redis share one core as the references get one core.
 pin_redis() {
-  REDIS_PID=$(find_redis_pid)
-  if [ -z "$REDIS_PID" ]; then
-    say "no redis-server found listening on 127.0.0.1:$REDIS_PORT"
-    return 1
-  fi
   REDIS_AFFINITY=$(taskset -cp "$REDIS_PID" | sed -E 's/.*: //')
   if taskset -acp "$SERVER_CPU" "$REDIS_PID" >/dev/null 2>&1; then
     say "redis-server (pid $REDIS_PID) pinned to core $SERVER_CPU (was $REDIS_AFFINITY)"

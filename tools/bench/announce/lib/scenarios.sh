@@ -25,20 +25,20 @@ group_scenarios() {
   case "$group" in k) set -- a d s10 ;; *) set -- "$group" ;; esac
   for s in "$@"; do
     [[ ",$SCENARIOS," == *",$s,"* ]] || continue
-    [ "$target" = node-http ] && [ "$s" != a ] && [ "$s" != d ] && continue
+    if [ "$target" = node-http ] && [ "$s" != a ] && [ "$s" != d ]; then continue; fi
     out+=("$s")
   done
   echo "${out[@]:-}"
 }
 
-passkey_args() { [ "$1" = ours ] && echo "--passkeys $PASSKEYS" || true; }
+passkey_args() { if [ "$1" = ours ]; then echo "--passkeys $PASSKEYS"; fi; }
 
 # Announces every peer of the group once (event=started), bounded by $PREFILL_CAP seconds;
 # a server too slow to finish is measured with the peers it got (the report says so).
 prefill() {
   local target=$1 group=$2 url=$3 pk=()
   scen_shape "$group"
-  [ "$target" = ours ] && pk=(-K "$PASSKEYS")
+  if [ "$target" = ours ]; then pk=(-K "$PASSKEYS"); fi
   if ! run_child "$W/prefill.out" "$W/prefill.err" taskset -c "$GEN_CPU" "$H/annload" -P -m announce -k 1 \
     -d "$PREFILL_CAP" -c 64 -p "$SCEN_P" -T "$SCEN_T" -H "$HASHES" -w 50 "${pk[@]}" "$url"; then
     say "$target: prefill of group $group failed: $(tail -2 "$W/prefill.err")"
@@ -62,7 +62,7 @@ measure() {
     return 0
   fi
   r1=$(redis_ticks) t1=$(date +%s.%N)
-  [ "$target" = ours ] && rpct=" redis_cpu_pct=$(echo "scale=0; 100 * ($r1 - $r0) / $HZ / ($t1 - $t0)" | bc)"
+  if [ "$target" = ours ]; then rpct=" redis_cpu_pct=$(echo "scale=0; 100 * ($r1 - $r0) / $HZ / ($t1 - $t0)" | bc)"; fi
   record "rep=1 target=$target scen=$scen $(cat "$W/load.out")$rpct"
   say "$target $scen: $(grep -oE 'rps=[0-9]+ p50_ms=[0-9.]+ p90_ms=[0-9.]+ p99_ms=[0-9.]+' "$W/load.out")"
 }
@@ -101,13 +101,12 @@ run_group() {
   local target=$1 group=$2 scens s
   scens=$(group_scenarios "$group" "$target")
   [ -n "$scens" ] || return 0
-  [ "$target" = ours ] && redis_keys clear swarms >/dev/null
-  scen_shape "$group"
+  if [ "$target" = ours ]; then redis_keys clear swarms >/dev/null; fi
   start_target "$target" "$group" || { record "failed target=$target group=$group start"; return 0; }
-  [ "$group" = k ] && [ "$target" != node-http ] && check_target "$target"
-  [ "$group" = c ] && memory_probe "$target" before
+  if [ "$group" = k ] && [ "$target" != node-http ]; then check_target "$target"; fi
+  if [ "$group" = c ]; then memory_probe "$target" before; fi
   if [ "$target" != node-http ]; then prefill "$target" "$group" "$TURL" || { stop_target "$target"; return 0; }; fi
-  [ "$group" = c ] && memory_probe "$target" after
+  if [ "$group" = c ]; then memory_probe "$target" after; fi
   for s in $scens; do measure "$target" "$s"; done
   stop_target "$target"
 }

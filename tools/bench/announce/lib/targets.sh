@@ -60,14 +60,28 @@ stop_target() {
     node-http) f=trivial-node ;;
     *) f=$name ;;
   esac
-  stop_pid "$H/run/$f.pid"
+  if [ "$name" = ours ]; then stop_ours; else stop_pid "$H/run/$f.pid"; fi
   # the run scripts log into the harness copy, which is deleted at exit: keep the logs
   [ -f "$H/run/$f.log" ] && cat "$H/run/$f.log" >>"$RESULTS/logs/$name.log" && rm -f "$H/run/$f.log"
   TPID=""
   return 0
 }
 
+# SIGTERM drains and exits; under --cpu-prof the profile is written on that exit, so give
+# it longer than the harness's 5 s before SIGKILL.
+stop_ours() {
+  local f="$H/run/ours.pid" pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$f"
+}
+
 stop_all_targets() {
+  stop_ours
   local f
   for f in "$H"/run/*.pid; do [ -e "$f" ] && stop_pid "$f"; done
   return 0
