@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthController } from './health/health.controller.js';
+import { RegistryModule } from './registry/registry.module.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -29,6 +30,7 @@ const featureModules = [
   ReleasesModule,
   FeedsModule,
   ApiModule,
+  RegistryModule,
 ];
 
 @Module({ controllers: [HealthController] })

@@ -3,8 +3,11 @@ import { Session } from '../auth/session.entity.js';
 import { Category } from '../categories/category.entity.js';
 import { Comment } from '../comments/comment.entity.js';
 import { Invite } from '../invites/invite.entity.js';
+import { RegistryOutbox } from '../registry/registry-outbox.entity.js';
 import { Release } from '../releases/release.entity.js';
 import { Setting } from '../settings/setting.entity.js';
+import { PeerActivity } from '../stats/peer-activity.entity.js';
+import { StatsApplied } from '../stats/stats-applied.entity.js';
 import { Snatch } from '../torrents/snatch.entity.js';
 import { Torrent } from '../torrents/torrent.entity.js';
 import { User } from '../users/user.entity.js';
@@ -21,4 +24,7 @@ export const entities = [
   Torrent,
   Comment,
   Snatch,
+  RegistryOutbox,
+  StatsApplied,
+  PeerActivity,
 ];

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
 import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
+import { RegistryAndStats1795735200000 } from './1795735200000-RegistryAndStats.js';
 
 /**
  * MySQL migrations in the order they run. A new migration is generated with
@@ -11,4 +12,5 @@ import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
 export const migrations: Array<new () => MigrationInterface> = [
   PlatformInit1795735039629,
   ReleasesSchema1795735100000,
+  RegistryAndStats1795735200000,
 ];

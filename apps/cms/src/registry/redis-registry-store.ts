@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import {
+  type KeySchema,
+  RedisRegistryReader,
+  RedisRegistryWriter,
+  type RegistryWriter,
+} from '@tracker/redis';
+import type { Grant } from './registry-grants.js';
+import type { RegistryKind } from './registry-outbox.entity.js';
+import type { RegistryStore } from './registry-store.js';
+
+// Server-side digest of many registry hashes, so a chunk that matches costs one small reply.
+// Builds exactly what digestFields builds: sha1 over "ref{k=v,...}" lines with sorted pairs.
+const DIGEST_SCRIPT = `
+local lines = {}
+for i, key in ipairs(KEYS) do
+  local f = redis.call('HGETALL', key)
+  local pairs = {}
+  for j = 1, #f, 2 do pairs[#pairs + 1] = f[j] .. '=' .. f[j + 1] end
+  table.sort(pairs)
+  lines[#lines + 1] = ARGV[i] .. '{' .. table.concat(pairs, ',') .. '}'
+end
+return redis.sha1hex(table.concat(lines, '\\n'))`;
+
+/** A probe passkey that is never issued: lookups by info hash need one. */
+const NO_PASSKEY = '0'.repeat(32);
+
+/**
+ * The registry in Redis. The digest script takes many keys at once, which a Redis Cluster
+ * would refuse across slots: this adapter targets a single Redis (or one shard).
+ */
+export class RedisRegistryStore implements RegistryStore {
+  readonly writer: RegistryWriter;
+  private readonly reader: RedisRegistryReader;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySchema,
+  ) {
+    this.writer = new RedisRegistryWriter(redis, keys);
+    this.reader = new RedisRegistryReader({ redis, keys, cacheTtlMs: 0 });
+  }
+
+  async digest(kind: RegistryKind, refs: readonly string[]): Promise<string> {
+    const keys = refs.map((ref) => this.keyOf(kind, ref));
+    return (await this.redis.eval(DIGEST_SCRIPT, keys.length, ...keys, ...refs)) as string;
+  }
+
+  async read(kind: RegistryKind, refs: readonly string[]): Promise<Array<Grant | null>> {
+    return Promise.all(
+      refs.map(async (ref) =>
+        kind === 'user'
+          ? this.reader.findUser(ref)
+          : (await this.reader.lookup(NO_PASSKEY, Buffer.from(ref, 'hex'))).torrent,
+      ),
+    );
+  }
+
+  async *scan(kind: RegistryKind): AsyncIterable<string[]> {
+    const head = this.keyOf(kind, '');
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${head}*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length > 0) yield found.map((key) => key.slice(head.length));
+    } while (cursor !== '0');
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  private keyOf(kind: RegistryKind, ref: string): string {
+    return kind === 'user' ? this.keys.user(ref) : `${this.keys.torrent(Buffer.alloc(0))}${ref}`;
+  }
+}

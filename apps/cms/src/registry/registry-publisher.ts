@@ -1,0 +1,82 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RegistryOutboxDrainer } from './registry-outbox-drainer.js';
+import { RegistryReconciler, type ReconcileReport } from './registry-reconciler.js';
+import { RegistryStateRepository } from './registry-state.repository.js';
+import type { RegistryStore } from './registry-store.js';
+import { REGISTRY_STORE, REGISTRY_TIMINGS, type RegistryTimings } from './registry-tokens.js';
+import { RetryLoop } from './retry-loop.js';
+import { SerialRunner } from './serial-runner.js';
+import { installSqliteRegistryTriggers } from './sqlite-registry-triggers.js';
+
+/**
+ * Keeps the announcer's registry equal to the database: drains the outbox continuously (every
+ * `pollMs`, and at once when this process commits a registry change) and reconciles in full
+ * at start and every `reconcileMs`. Outages of the store are retried with backoff, never fatal.
+ */
+@Injectable()
+export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RegistryPublisher');
+  private readonly serial = new SerialRunner();
+  private readonly drainer: RegistryOutboxDrainer;
+  private readonly reconciler: RegistryReconciler;
+  private readonly loop: RetryLoop;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REGISTRY_STORE) private readonly store: RegistryStore,
+    @Inject(REGISTRY_TIMINGS) private readonly timings: RegistryTimings,
+  ) {
+    const state = new RegistryStateRepository(dataSource);
+    this.drainer = new RegistryOutboxDrainer(dataSource, state, store, this.logger);
+    this.reconciler = new RegistryReconciler(state, store, this.logger);
+    this.loop = new RetryLoop(() => this.serial.run(() => this.drainer.drainBatch()), {
+      name: 'registry outbox',
+      idleMs: timings.pollMs,
+      maxBackoffMs: timings.maxBackoffMs,
+      logger: this.logger,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await installSqliteRegistryTriggers(this.dataSource);
+    this.loop.start();
+    void this.reconcileSafely();
+    this.reconcileTimer = setInterval(() => void this.reconcileSafely(), this.timings.reconcileMs);
+    this.reconcileTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    await this.loop.stop();
+    await this.serial.run(async () => undefined);
+    await this.store.close();
+  }
+
+  /** Drain now rather than at the next poll (called after a registry change commits). */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** One full reconciliation, serialized with the outbox drain. Throws if the store is down. */
+  reconcile(): Promise<ReconcileReport> {
+    return this.serial.run(() => this.reconciler.reconcile());
+  }
+
+  private async reconcileSafely(): Promise<void> {
+    try {
+      await this.reconcile();
+    } catch (err) {
+      this.logger.warn(
+        `registry reconciliation failed, next in ${this.timings.reconcileMs} ms: ${String(err)}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { LoggerService } from '@nestjs/common';
+import { digestEntries, sameGrant, type RegistryEntry } from './registry-grants.js';
+import { isValidRef } from './registry-outbox-drainer.js';
+import type { RegistryKind } from './registry-outbox.entity.js';
+import type { RegistryStateRepository } from './registry-state.repository.js';
+import { writeEntry, type RegistryStore } from './registry-store.js';
+
+export interface ReconcileReport {
+  /** Keys written because they were missing or held a wrong grant. */
+  readonly repaired: number;
+  /** Keys removed because the database has nothing for them. */
+  readonly removed: number;
+}
+
+const CHUNK = 500;
+
+/**
+ * Brings the registry store back to what the database says, cheaply when they agree: per chunk
+ * of ids, one digest from each side; only a chunk whose digests differ is compared key by key.
+ * Then one scan of the store's keys (which is also its count) finds the strays. On Redis that
+ * SCAN walks the whole keyspace, swarms included: a registry index set kept by the writer
+ * would make it O(registry) (a tracker-redis change, not done here).
+ * Run it through the same SerialRunner as the outbox drain (see that class for why).
+ */
+export class RegistryReconciler {
+  constructor(
+    private readonly state: RegistryStateRepository,
+    private readonly store: RegistryStore,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    let repaired = 0;
+    let removed = 0;
+    for (const kind of ['user', 'torrent'] as const) {
+      const wanted = new Set<string>();
+      repaired += await this.repairChunks(kind, wanted);
+      removed += await this.removeStrays(kind, wanted);
+    }
+    if (repaired + removed > 0)
+      this.logger.warn(`registry reconciled: ${repaired} repaired, ${removed} removed`);
+    return { repaired, removed };
+  }
+
+  private async repairChunks(kind: RegistryKind, wanted: Set<string>): Promise<number> {
+    let repaired = 0;
+    let after = 0;
+    for (;;) {
+      const chunk =
+        kind === 'user'
+          ? await this.state.userChunk(after, CHUNK)
+          : await this.state.torrentChunk(after, CHUNK);
+      if (chunk.last === null) return repaired;
+      after = chunk.last;
+      const entries = chunk.entries.filter((e) => isValidRef(kind, e.ref));
+      for (const e of entries) wanted.add(e.ref);
+      repaired += await this.repairChunk(kind, entries);
+    }
+  }
+
+  private async repairChunk(kind: RegistryKind, entries: RegistryEntry[]): Promise<number> {
+    const refs = entries.map((e) => e.ref);
+    if (refs.length === 0 || (await this.store.digest(kind, refs)) === digestEntries(entries)) return 0;
+    const held = await this.store.read(kind, refs);
+    let repaired = 0;
+    for (const [i, entry] of entries.entries()) {
+      if (sameGrant(held[i] ?? null, entry.grant)) continue;
+      await writeEntry(this.store.writer, entry);
+      repaired++;
+    }
+    return repaired;
+  }
+
+  private async removeStrays(kind: RegistryKind, wanted: Set<string>): Promise<number> {
+    const strays: string[] = [];
+    for await (const page of this.store.scan(kind)) strays.push(...page.filter((ref) => !wanted.has(ref)));
+    const valid = strays.filter((ref) => isValidRef(kind, ref));
+    if (valid.length < strays.length)
+      this.logger.warn(`registry: ${strays.length - valid.length} malformed ${kind} keys left alone`);
+    // Re-read: a change committed since the chunk was read must not be undone here.
+    let removed = 0;
+    for (let i = 0; i < valid.length; i += CHUNK) {
+      for (const entry of await this.state.desired(kind, valid.slice(i, i + CHUNK))) {
+        await writeEntry(this.store.writer, entry);
+        if (entry.grant === null) removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm';
+import type { TorrentGrant, UserGrant } from '@tracker/redis';
+import type { RegistryEntry } from './registry-grants.js';
+
+interface UserRow {
+  id: number;
+  passkey: string;
+  disabled: number | boolean;
+  canLeech: number | boolean;
+}
+
+interface TorrentRow {
+  id: number;
+  infoHash: string;
+  infoHashV2: string | null;
+  freeleech: number | boolean;
+}
+
+const TORRENT_SELECT =
+  'SELECT t.id AS id, t.infoHash AS infoHash, t.infoHashV2 AS infoHashV2, r.freeleech AS freeleech ' +
+  "FROM torrent t INNER JOIN `release` r ON r.id = t.releaseId WHERE r.status = 'published'";
+
+/**
+ * What the registry should hold, read from the site's database: a user's passkey grant, and a
+ * published torrent's grant under its v1 hash and, for a hybrid, its v2 hash truncated to
+ * 20 bytes (libtorrent announces both). SQL is limited to what MySQL and SQLite share.
+ */
+export class RegistryStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Desired state of each given ref: its grant, or null when it must not be published. */
+  async desired(kind: 'user' | 'torrent', refs: readonly string[]): Promise<RegistryEntry[]> {
+    if (refs.length === 0) return [];
+    if (kind === 'user') {
+      const rows = await this.usersWhere(`passkey IN (${marks(refs)})`, [...refs]);
+      const byRef = new Map(rows.map((row) => [row.passkey, userGrant(row)]));
+      return refs.map((ref) => ({ kind, ref, grant: byRef.get(ref) ?? null }));
+    }
+    const rows = await this.torrentsWhere(
+      `(t.infoHash IN (${marks(refs)}) OR SUBSTR(t.infoHashV2, 1, 40) IN (${marks(refs)}))`,
+      [...refs, ...refs],
+    );
+    const byRef = new Map(rows.flatMap(torrentEntries).map((e) => [e.ref, e.grant as TorrentGrant]));
+    return refs.map((ref) => ({ kind, ref, grant: byRef.get(ref) ?? null }));
+  }
+
+  /** One chunk of every user, by id after `afterId`; `last` is the id to continue from. */
+  async userChunk(afterId: number, size: number): Promise<{ entries: RegistryEntry[]; last: number | null }> {
+    const rows = await this.usersWhere('id > ? ORDER BY id LIMIT ?', [afterId, size]);
+    const entries = rows.map((row): RegistryEntry => ({
+      kind: 'user',
+      ref: row.passkey,
+      grant: userGrant(row),
+    }));
+    return { entries, last: rows.at(-1)?.id ?? null };
+  }
+
+  async torrentChunk(
+    afterId: number,
+    size: number,
+  ): Promise<{ entries: RegistryEntry[]; last: number | null }> {
+    const rows = await this.torrentsWhere('t.id > ? ORDER BY t.id LIMIT ?', [afterId, size]);
+    return { entries: rows.flatMap(torrentEntries), last: rows.at(-1)?.id ?? null };
+  }
+
+  async userCount(): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT COUNT(*) AS n FROM `user`')) as Array<{ n: number }>;
+    return Number(row?.n ?? 0);
+  }
+
+  async torrentRefCount(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      'SELECT COUNT(*) + COUNT(t.infoHashV2) AS n ' + TORRENT_SELECT.slice(TORRENT_SELECT.indexOf('FROM')),
+    )) as Array<{ n: number }>;
+    return Number(row?.n ?? 0);
+  }
+
+  private usersWhere(where: string, params: unknown[]): Promise<UserRow[]> {
+    return this.dataSource.query(
+      `SELECT id, passkey, disabled, canLeech FROM \`user\` WHERE ${where}`,
+      params,
+    ) as Promise<UserRow[]>;
+  }
+
+  private torrentsWhere(where: string, params: unknown[]): Promise<TorrentRow[]> {
+    return this.dataSource.query(`${TORRENT_SELECT} AND ${where}`, params) as Promise<TorrentRow[]>;
+  }
+}
+
+function marks(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
+function userGrant(row: UserRow): UserGrant {
+  return { userId: Number(row.id), enabled: !truthy(row.disabled), canLeech: truthy(row.canLeech) };
+}
+
+function torrentEntries(row: TorrentRow): RegistryEntry[] {
+  const grant: TorrentGrant = { torrentId: Number(row.id), freeleech: truthy(row.freeleech) };
+  const entries: RegistryEntry[] = [{ kind: 'torrent', ref: row.infoHash, grant }];
+  if (row.infoHashV2) entries.push({ kind: 'torrent', ref: row.infoHashV2.slice(0, 40), grant });
+  return entries;
+}
+
+/** MySQL returns tinyint as a number (or a string in some modes), SQLite 0/1. */
+function truthy(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RegistryPublisher } from '../../src/registry/registry-publisher.js';
+import { ReleasesService } from '../../src/releases/releases.service.js';
+import { UsersService } from '../../src/users/users.service.js';
+import { Release } from '../../src/releases/release.entity.js';
+import { createTestApp, type TestApp } from '../support/index.js';
+import { newTorrent } from './support/bridge-database.js';
+import { type BridgeRedis, eventually, openBridgeRedis, TEST_REDIS_URL } from './support/bridge-redis.js';
+
+describe('the running site publishes its registry into Redis (MariaDB)', () => {
+  let site: TestApp;
+  let redis: BridgeRedis;
+
+  beforeAll(async () => {
+    redis = await openBridgeRedis();
+    site = await createTestApp({
+      database: 'mariadb',
+      env: { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `${redis.prefix}:` },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await site?.close();
+    await redis?.cleanup();
+  });
+
+  it('shows a new user, then a passkey reset (old key gone, new key present) within a second', async () => {
+    const users = site.app.get(UsersService);
+    const user = await users.create({
+      username: 'alice',
+      email: 'alice@example.test',
+      password: 'correct horse battery',
+    });
+    const first = await eventually(async () =>
+      expect(await redis.redis.hget(redis.keys.user(user.passkey), 'id')).toBe(String(user.id)),
+    );
+    expect(first).toBeLessThan(1000);
+    const fresh = await users.resetPasskey(user.id);
+    const second = await eventually(async () => {
+      expect(await redis.redis.exists(redis.keys.user(user.passkey))).toBe(0);
+      expect(await redis.redis.hget(redis.keys.user(fresh), 'id')).toBe(String(user.id));
+    });
+    expect(second).toBeLessThan(1000);
+    await users.setDisabled(user.id, true);
+    await eventually(
+      async () => expect(await redis.redis.hget(redis.keys.user(fresh), 'en')).toBe('0'),
+      1000,
+    );
+  });
+
+  it('shows an unpublished release as unregistered within a second', async () => {
+    const { release, torrent } = await newTorrent(site.dataSource);
+    const key = redis.keys.torrent(Buffer.from(torrent.infoHash, 'hex'));
+    await eventually(async () => expect(await redis.redis.hget(key, 'id')).toBe(String(torrent.id)), 1000);
+    await site.dataSource.getRepository(Release).update({ id: release.id }, { status: 'draft' });
+    await eventually(async () => expect(await redis.redis.exists(key)).toBe(0), 1000);
+    expect(site.app.get(ReleasesService)).toBeDefined();
+  });
+
+  it('puts a Redis that restarted empty back in sync with one reconciliation', async () => {
+    const found = await redis.redis.keys(`${redis.prefix}:reg:*`);
+    await redis.redis.del(...found);
+    // Left in the database by the tests above: alice (disabled) and one draft release.
+    expect(await site.app.get(RegistryPublisher).reconcile()).toEqual({ repaired: 1, removed: 0 });
+    const [key] = await redis.redis.keys(`${redis.prefix}:reg:user:*`);
+    expect(await redis.redis.hgetall(key as string)).toMatchObject({ en: '0' });
+  });
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createKeySchema, type KeySchema } from '@tracker/redis';
+
+export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export interface BridgeRedis {
+  /** A plain client for assertions (not the one under test). */
+  readonly redis: Redis;
+  readonly keys: KeySchema;
+  readonly prefix: string;
+  cleanup(): Promise<void>;
+}
+
+/** This suite's random key prefix on the shared test Redis; fails (never skips) when it is down. */
+export async function openBridgeRedis(): Promise<BridgeRedis> {
+  const prefix = `test:${randomBytes(6).toString('hex')}`;
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  await redis.connect();
+  return {
+    redis,
+    keys: createKeySchema(prefix),
+    prefix,
+    async cleanup() {
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (found.length > 0) await redis.unlink(...found);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+    },
+  };
+}
+
+export function redisTarget(): { host: string; port: number } {
+  const url = new URL(TEST_REDIS_URL);
+  return { host: url.hostname, port: Number(url.port || 6379) };
+}
+
+/** Polls until `check` passes or `ms` elapse; returns the elapsed time. */
+export async function eventually(check: () => Promise<void> | void, ms = 3000): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      await check();
+      return Date.now() - start;
+    } catch (err) {
+      if (Date.now() - start > ms) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
