@@ -54,6 +54,7 @@ export async function startAnnouncer(
         config,
         store: backend.store,
         registry: backend.registry,
+        registeredAnnounce: backend.registeredAnnounce,
         random: deps.random ?? Math.random,
         clock: deps.clock ?? Date.now,
       },

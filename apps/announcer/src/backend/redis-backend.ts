@@ -22,8 +22,10 @@ export function createRedisBackend(config: AnnouncerConfig, url: string, logger:
   });
   watchConnection(redis, logger);
   const keys = createKeySchema(config.redisPrefix);
+  const store = new RedisSwarmStore({ redis, keys, peerTtlSeconds: config.peerTtlSeconds });
   return {
-    store: new RedisSwarmStore({ redis, keys, peerTtlSeconds: config.peerTtlSeconds }),
+    store,
+    registeredAnnounce: (input) => store.announceRegistered(input),
     registry: new RedisRegistryReader({ redis, keys, cacheTtlMs: config.registryCacheMs }),
     healthy: () =>
       redis.ping().then(

@@ -6,8 +6,9 @@ import {
   resolvePeerIp,
   type AnnounceRequest,
   type LedgerContext,
+  type SwarmAnnounceResult,
 } from '@tracker/core';
-import { checkAnnounceGrant, requirePasskey } from './grant-checks.js';
+import { checkAnnounceGrant, refusal, requirePasskey } from './grant-checks.js';
 import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
 
 export interface AnnounceOutcome {
@@ -35,23 +36,7 @@ export async function serveAnnounce(
   const validPasskey = config.mode === 'private' ? requirePasskey(passkey) : undefined;
   const req = parseAnnounceQuery(rawQuery, { ...config.policy, allowClientIp: false });
   const ip = resolvePeerIp({ ...origin, trustProxy: config.trustProxy });
-  const identity =
-    validPasskey === undefined ? openIdentity(req) : await privateIdentity(deps, validPasskey, req);
-  const swarm = await deps.store.announce({
-    infoHash: req.infoHash,
-    peerId: req.peerId,
-    peerKey: identity.peerKey,
-    endpoint: { ip, port: req.port },
-    event: req.event,
-    uploaded: req.uploaded,
-    downloaded: req.downloaded,
-    left: req.left,
-    numWant: req.numWant,
-    peerTtlSeconds: config.peerTtlSeconds,
-    minIntervalSeconds: config.policy.minIntervalSeconds,
-    now: deps.clock(),
-    ledger: identity.ledger,
-  });
+  const swarm = await announceToSwarm(deps, validPasskey, req, ip);
   if (swarm.status === 'too_soon') {
     const min = config.policy.minIntervalSeconds;
     const reason = `announce too soon: minimum interval is ${min} s, retry in ${swarm.retryAfterSeconds} s`;
@@ -61,11 +46,42 @@ export async function serveAnnounce(
   return { result: 'ok', body: encodeAnnounceResponse({ ...swarm, ...intervals }, req) };
 }
 
+/** The swarm step: one round trip when the store checks the registry itself (Redis). */
+async function announceToSwarm(
+  deps: TrackerDeps,
+  passkey: string | undefined,
+  req: AnnounceRequest,
+  ip: Buffer,
+): Promise<SwarmAnnounceResult> {
+  const { config } = deps;
+  const common = {
+    infoHash: req.infoHash,
+    peerId: req.peerId,
+    endpoint: { ip, port: req.port },
+    event: req.event,
+    uploaded: req.uploaded,
+    downloaded: req.downloaded,
+    left: req.left,
+    numWant: req.numWant,
+    peerTtlSeconds: config.peerTtlSeconds,
+    minIntervalSeconds: config.policy.minIntervalSeconds,
+    now: deps.clock(),
+  };
+  if (passkey !== undefined && deps.registeredAnnounce) {
+    const result = await deps.registeredAnnounce({ ...common, passkey, instance: config.instance });
+    if (result.status === 'refused') throw refusal(result.code);
+    return result;
+  }
+  const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
+  return deps.store.announce({ ...common, peerKey: identity.peerKey, ledger: identity.ledger });
+}
+
 async function privateIdentity(deps: TrackerDeps, passkey: string, req: AnnounceRequest): Promise<Identity> {
   const found = await deps.registry.lookup(passkey, req.infoHash);
   const { user, torrent } = checkAnnounceGrant(found.user, found.torrent, req.left);
   return {
-    // The user id, not the passkey: the peer key travels into the stats stream.
+    // The user id, not the passkey: the peer key travels into the stats stream. The Redis
+    // announce script builds the same key (KEY-SCHEMA.md).
     peerKey: `u${user.userId}:${req.peerId.toString('hex')}`,
     ledger: { userId: user.userId, torrentId: torrent.torrentId, instance: deps.config.instance },
   };

@@ -1,5 +1,5 @@
 import { ClientError } from '@tracker/core';
-import { isPasskey, type TorrentGrant, type UserGrant } from '@tracker/redis';
+import { isPasskey, type RefusalCode, type TorrentGrant, type UserGrant } from '@tracker/redis';
 
 /** A passkey must look right before we spend a registry lookup on it. */
 export function requirePasskey(passkey: string | null | undefined): string {
@@ -8,9 +8,21 @@ export function requirePasskey(passkey: string | null | undefined): string {
   return passkey.toLowerCase();
 }
 
+const REFUSALS: Record<RefusalCode, string> = {
+  unknown_passkey: 'unknown passkey',
+  account_disabled: 'your account is disabled',
+  unregistered_torrent: 'unregistered torrent',
+  leech_disabled: 'leeching is disabled for your account',
+};
+
+/** The client-facing error for a registry refusal, whichever path found it. */
+export function refusal(code: RefusalCode): ClientError {
+  return new ClientError(REFUSALS[code], code);
+}
+
 export function requireActiveUser(user: UserGrant | null): UserGrant {
-  if (user === null) throw new ClientError('unknown passkey', 'unknown_passkey');
-  if (!user.enabled) throw new ClientError('your account is disabled', 'account_disabled');
+  if (user === null) throw refusal('unknown_passkey');
+  if (!user.enabled) throw refusal('account_disabled');
   return user;
 }
 
@@ -21,8 +33,7 @@ export function checkAnnounceGrant(
   left: bigint,
 ): { user: UserGrant; torrent: TorrentGrant } {
   const active = requireActiveUser(user);
-  if (torrent === null) throw new ClientError('unregistered torrent', 'unregistered_torrent');
-  if (!active.canLeech && left > 0n)
-    throw new ClientError('leeching is disabled for your account', 'leech_disabled');
+  if (torrent === null) throw refusal('unregistered_torrent');
+  if (!active.canLeech && left > 0n) throw refusal('leech_disabled');
   return { user: active, torrent };
 }

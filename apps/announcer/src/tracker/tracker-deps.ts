@@ -1,5 +1,5 @@
 import type { SwarmStore } from '@tracker/core';
-import type { RegistryReader } from '@tracker/redis';
+import type { RegisteredAnnounce, RegisteredAnnounceResult, RegistryReader } from '@tracker/redis';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 
 /** What the announce and scrape services use; injected so tests and embedded mode can swap stores. */
@@ -7,6 +7,11 @@ export interface TrackerDeps {
   readonly config: AnnouncerConfig;
   readonly store: SwarmStore;
   readonly registry: RegistryReader;
+  /**
+   * Private-mode announce with the registry checked inside the store's own atomic step (one
+   * round trip on Redis). Absent: the service looks the registry up, then announces.
+   */
+  readonly registeredAnnounce?: (input: RegisteredAnnounce) => Promise<RegisteredAnnounceResult>;
   /** [0, 1), for interval jitter. */
   readonly random: () => number;
   /** Epoch ms. */

@@ -2,13 +2,17 @@
  * The announce as ONE atomic Lua script (one round trip, run through EVALSHA with EVAL
  * fallback by ioredis `defineCommand`). Layout and record format: KEY-SCHEMA.md.
  *
- * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream.
+ * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream,
+ *       6 registry user hash, 7 registry torrent hash (read only when ARGV 21 is '1').
  * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 family '4'|'6', 4 endpoint (ip+port),
  *       5 event, 6 uploaded (8 bytes BE), 7 downloaded (8 bytes BE), 8 left (decimal),
  *       9 numWant, 10 ttl ms, 11 min interval ms, 12 now ms, 13 random seed, 14 ledger '1'|'0',
  *       15 user id, 16 torrent id, 17 info hash hex, 18 peer key, 19 instance,
- *       20 completed-counter ttl ms.
- * Returns {0, retryAfterSeconds} when too soon, else {1, complete, incomplete, downloaded,
+ *       20 completed-counter ttl ms, 21 registry gate '1'|'0', 22 peer key suffix.
+ * With the registry gate, the script itself checks the passkey's user and the torrent
+ * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. suffix,
+ * the peer id from it and the ledger entry from the registry ids: private mode in ONE round trip.
+ * Returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the gate refuses, else {1, complete, incomplete, downloaded,
  * completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes BE), peers} where peers is the
  * concatenation of peer_id(20) + ip + port(2) records of the announcing family.
  *
@@ -30,6 +34,24 @@ local up, down, leftStr = ARGV[6], ARGV[7], ARGV[8]
 local numWant, ttl, minInterval, now = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 math.randomseed(tonumber(ARGV[13]))
 local seeding = leftStr == '0'
+local ledgerOn, userId, torrentId, peerKey = ARGV[14] == '1', ARGV[15], ARGV[16], ARGV[18]
+
+-- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
+-- published them. A malformed entry reads as not registered.
+if ARGV[21] == '1' then
+  local user = redis.call('HMGET', KEYS[6], 'id', 'en', 'lc')
+  if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
+  if user[2] ~= '1' then return {2, 'account_disabled'} end
+  local torrent = redis.call('HGET', KEYS[7], 'id')
+  if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
+  if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
+  ledgerOn, userId, torrentId = true, user[1], torrent
+  peerKey = 'u' .. userId .. ARGV[22]
+  -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
+  local hex = redis.sha1hex(peerKey)
+  id = ''
+  for i = 1, 16, 2 do id = id .. string.char(tonumber(string.sub(hex, i, i + 1), 16)) end
+end
 local cutoff = math.max(now - ttl, -1)
 
 local function num(x) return string.format('%.0f', x) end
@@ -245,8 +267,8 @@ else
   end
 end
 
-if ARGV[14] == '1' then
-  redis.call('XADD', streamKey, '*', 'u', ARGV[15], 't', ARGV[16], 'h', ARGV[17], 'p', ARGV[18],
+if ledgerOn then
+  redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', ARGV[17], 'p', peerKey,
     'du', dec64(du), 'dd', dec64(dd), 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
     'ts', num(now), 'i', ARGV[19])
 end

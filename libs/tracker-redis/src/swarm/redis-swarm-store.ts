@@ -1,6 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SwarmAnnounce, SwarmAnnounceResult, SwarmCounts, SwarmPeer, SwarmStore } from '@tracker/core';
+import type {
+  LedgerContext,
+  SwarmAnnounce,
+  SwarmAnnounceResult,
+  SwarmCounts,
+  SwarmPeer,
+  SwarmStore,
+} from '@tracker/core';
 import type { KeySchema } from '../key-schema.js';
 import { ANNOUNCE_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
 
@@ -16,6 +23,19 @@ export interface RedisSwarmStoreOptions {
   /** Quit the connection on close(). Default false: the caller owns it. */
   readonly ownsConnection?: boolean;
 }
+
+/** Why the registry gate refused an announce (also the failure metric label). */
+export type RefusalCode = 'unknown_passkey' | 'account_disabled' | 'unregistered_torrent' | 'leech_disabled';
+
+export interface RegisteredAnnounce extends Omit<SwarmAnnounce, 'peerKey' | 'ledger'> {
+  /** 32 hex characters, already validated by the caller. */
+  readonly passkey: string;
+  /** Announcer instance name for the stats entry. */
+  readonly instance: string;
+}
+
+export type RegisteredAnnounceResult =
+  SwarmAnnounceResult | { readonly status: 'refused'; readonly code: RefusalCode };
 
 type ScriptArg = string | Buffer | number;
 type AnnounceReply = [number, ...unknown[]];
@@ -46,15 +66,41 @@ export class RedisSwarmStore implements SwarmStore {
   }
 
   async announce(input: SwarmAnnounce): Promise<SwarmAnnounceResult> {
+    const reply = await this.runAnnounce(input, input.peerKey, input.ledger, undefined);
+    if (Number(reply[0]) === 2) throw new Error('announce script refused without a registry gate');
+    return parseAnnounceReply(reply, input.endpoint.ip.length);
+  }
+
+  /**
+   * Private mode in ONE round trip: the script checks the passkey's user and the torrent
+   * in the registry (KEY-SCHEMA.md) before touching the swarm, and credits the registry's
+   * user and torrent ids. The peer key becomes `u<userId>:<peer_id hex>`, as the announcer
+   * would build it. A refusal changes nothing.
+   */
+  async announceRegistered(input: RegisteredAnnounce): Promise<RegisteredAnnounceResult> {
+    const gate = { passkey: input.passkey, suffix: `:${input.peerId.toString('hex')}` };
+    const ledger = { userId: 0, torrentId: 0, instance: input.instance };
+    const reply = await this.runAnnounce(input, '', ledger, gate);
+    if (Number(reply[0]) === 2) return { status: 'refused', code: String(reply[1]) as RefusalCode };
+    return parseAnnounceReply(reply, input.endpoint.ip.length);
+  }
+
+  private runAnnounce(
+    input: Omit<SwarmAnnounce, 'peerKey' | 'ledger'>,
+    peerKey: string,
+    ledger: LedgerContext | undefined,
+    gate: { passkey: string; suffix: string } | undefined,
+  ): Promise<AnnounceReply> {
     const keys = this.options.keys.swarm(input.infoHash);
-    const ledger = input.ledger;
-    const reply = await this.commands.trackerAnnounceBuffer(
+    return this.commands.trackerAnnounceBuffer(
       keys.peers,
       keys.peers6,
       keys.peerData,
       keys.completed,
       this.options.keys.statsStream,
-      peerSlotId(input.peerKey),
+      gate ? this.options.keys.user(gate.passkey) : '',
+      gate ? this.options.keys.torrent(input.infoHash) : '',
+      peerSlotId(peerKey),
       input.peerId,
       input.endpoint.ip.length === 4 ? '4' : '6',
       Buffer.concat([input.endpoint.ip, portBytes(input.endpoint.port)]),
@@ -71,11 +117,12 @@ export class RedisSwarmStore implements SwarmStore {
       ledger?.userId ?? 0,
       ledger?.torrentId ?? 0,
       keys.hex,
-      input.peerKey,
+      peerKey,
       ledger?.instance ?? '',
       this.completedTtlMs,
+      gate ? '1' : '0',
+      gate?.suffix ?? '',
     );
-    return parseAnnounceReply(reply, input.endpoint.ip.length);
   }
 
   scrape(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
@@ -109,7 +156,7 @@ export class RedisSwarmStore implements SwarmStore {
 export function defineTrackerCommands(redis: Redis): void {
   const probe = redis as unknown as Partial<TrackerCommands>;
   if (typeof probe.trackerAnnounceBuffer === 'function') return;
-  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 5 });
+  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 7 });
   redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
 }
 
