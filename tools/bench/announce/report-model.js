@@ -179,6 +179,7 @@ function ratioTable(stats) {
     '|---|---|---|---|',
   ];
   for (const r of ratios(stats)) {
+    if (!stats.has(`ours/${r.scenario}`)) continue;
     const title = SCENARIOS.find((s) => s.id === r.scenario).title;
     rows.push(`| ${title} | ${fmt(r.opentracker, 2)} | ${fmt(r.bittorrent, 2)} | ${fmt(r.nodeHttp, 2)} |`);
   }

@@ -84,8 +84,9 @@ wants() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
 if wants ours && [ "$BUILD" = 1 ]; then
   say "building the announcer (nx run announcer:build)"
-  (cd "$REPO" && NX_DAEMON=false timeout 600 npx nx run announcer:build --outputStyle=static >"$RESULTS/logs/build.log" 2>&1) ||
-    die "build failed, see $RESULTS/logs/build.log"
+  run_child "$RESULTS/logs/build.log" "$RESULTS/logs/build.err" env -C "$REPO" NX_DAEMON=false \
+    timeout 600 npx nx run announcer:build --outputStyle=static ||
+    die "build failed, see $RESULTS/logs/build.log and build.err"
 fi
 cc -O2 -Wall -o "$H/annload" "$H/annload.c"
 HASHES="$H/data/hashes-10000.txt"
@@ -101,17 +102,19 @@ if wants ours; then
   REDIS_PID=$(find_redis_pid)
   [ -n "$REDIS_PID" ] || die "the announcer benchmark needs the local redis-server on 127.0.0.1:$REDIS_PORT"
   say "registering 10,000 torrents and 100,000 users under $PREFIX"
-  timeout 600 node "$HERE/seed-registry.js" "$(redis_url)" "$PREFIX" "$HASHES" 100000 "$PASSKEYS" ||
-    die "could not register the benchmark's torrents and users"
+  run_child /dev/null "$RESULTS/logs/seed.log" timeout 600 node "$HERE/seed-registry.js" "$(redis_url)" "$PREFIX" \
+    "$HASHES" 100000 "$PASSKEYS" || die "could not register the benchmark's torrents and users: $(tail -1 "$RESULTS/logs/seed.log")"
+  say "$(tail -1 "$RESULTS/logs/seed.log")"
   TARGETS+=(ours)
 fi
 if wants references; then
   if [ -x /usr/bin/opentracker ]; then TARGETS+=(opentracker); else say "opentracker not installed: skipped"; fi
   say "installing bittorrent-tracker into the harness copy"
-  if (cd "$H/node" && timeout 300 npm install --ignore-scripts --no-audit --no-fund >"$RESULTS/logs/npm-install.log" 2>&1); then
+  if run_child "$RESULTS/logs/npm-install.log" "$RESULTS/logs/npm-install.err" env -C "$H/node" \
+    timeout 300 npm install --ignore-scripts --no-audit --no-fund; then
     TARGETS+=(bittorrent-tracker)
   else
-    say "npm install of bittorrent-tracker failed (see logs/npm-install.log): skipped"
+    say "npm install of bittorrent-tracker failed (see logs/npm-install.err): skipped"
   fi
   TARGETS+=(node-http)
 fi
