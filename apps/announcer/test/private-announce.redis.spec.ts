@@ -191,6 +191,11 @@ describe('HTTP hygiene', () => {
     expect(res.failure).toBe('request line or headers too large');
   });
 
+  it('answers an oversize request line with 431 and a bencoded failure', async () => {
+    const res = await get(port, `/announce?passkey=${passkey}&pad=${'b'.repeat(6000)}`);
+    expect([res.status, res.failure]).toEqual([431, 'request line or headers too large']);
+  });
+
   it('closes a connection whose headers arrive too slowly', async () => {
     const started = Date.now();
     const reply = await new Promise<string>((resolve, reject) => {

@@ -51,7 +51,12 @@ export function createTrackerServer(ctx: TrackerServerContext, limits: HttpLimit
       noDelay: true,
     },
     (req, res) => {
-      void handle(ctx, req, res);
+      // handle() answers every error itself; this only catches a failure while answering,
+      // which must cost the connection, never the process.
+      handle(ctx, req, res).catch((err: unknown) => {
+        ctx.logger.error({ err }, 'could not answer a request');
+        res.destroy();
+      });
     },
   );
   server.maxHeadersCount = 64;
