@@ -69,7 +69,12 @@ export async function startAnnouncer(
     { ...DEFAULT_HTTP_LIMITS, ...deps.http },
   );
   await backend.ready();
-  await listen(server, config);
+  try {
+    await listen(server, config);
+  } catch (err) {
+    await backend.close(); // e.g. port in use: do not leave a Redis connection holding the process
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   logger.info(
     { host: config.host, port, mode: config.mode, store: config.redisUrl ? 'redis' : 'memory' },
