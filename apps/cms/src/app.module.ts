@@ -15,6 +15,7 @@ import { RegistryModule } from './registry/registry.module.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -31,6 +32,7 @@ const featureModules = [
   FeedsModule,
   ApiModule,
   RegistryModule,
+  StatsModule,
 ];
 
 @Module({ controllers: [HealthController] })

@@ -1,0 +1,179 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { decodeStatsEntry, type KeySchema, StatsEntryError } from '@tracker/redis';
+import type { LedgerItem, LedgerLag, StatsSource } from './stats-source.js';
+import { compareStreamIds, parseStreamId, replyRecord } from './stream-id.js';
+
+export interface RedisStatsSourceOptions {
+  readonly group?: string;
+  /** Unique per process; default host-pid-random, so a restarted site never reuses a dead name. */
+  readonly consumer?: string;
+  /** Pending entries idle this long are taken over from their consumer (presumed dead). */
+  readonly claimIdleMs?: number;
+}
+
+type StreamEntries = Array<[string, string[] | null]>;
+
+/**
+ * The stats stream through a consumer group. Each read first claims entries other consumers
+ * left pending for `claimIdleMs` (XAUTOCLAIM: a crashed site, or poison entries waiting for
+ * their next attempt), then takes new ones. Trimming stops below the oldest entry any group
+ * has not acknowledged, so nothing unapplied is ever dropped.
+ */
+export class RedisStatsSource implements StatsSource {
+  readonly name: string;
+  private readonly group: string;
+  private readonly consumer: string;
+  private readonly claimIdleMs: number;
+  private claimCursor = '0-0';
+  private groupReady = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: KeySchema,
+    options: RedisStatsSourceOptions = {},
+  ) {
+    this.name = keys.statsStream;
+    this.group = options.group ?? 'cms';
+    this.consumer = options.consumer ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.claimIdleMs = options.claimIdleMs ?? 30_000;
+  }
+
+  async read(max: number): Promise<LedgerItem[]> {
+    await this.ensureGroup();
+    const claimed = await this.claim(max);
+    if (claimed.length >= max) return claimed;
+    const reply = (await this.redis.xreadgroup(
+      'GROUP', this.group, this.consumer, 'COUNT', max - claimed.length, 'STREAMS', this.keys.statsStream, '>',
+    )) as Array<[string, StreamEntries]> | null; // prettier-ignore
+    return [...claimed, ...toItems(reply?.[0]?.[1] ?? [], () => 1)];
+  }
+
+  async ack(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.xack(this.keys.statsStream, this.group, ...ids);
+  }
+
+  async deadLetter(item: LedgerItem, reason: string): Promise<void> {
+    const results = await this.redis
+      .multi()
+      .xadd(
+        this.keys.statsDeadLetter,
+        '*',
+        'source_id',
+        item.id,
+        'reason',
+        reason,
+        'deliveries',
+        String(item.deliveries),
+        ...item.raw,
+      ) // prettier-ignore
+      .xack(this.keys.statsStream, this.group, item.id)
+      .exec();
+    for (const [err] of results ?? []) if (err) throw err;
+  }
+
+  async trim(): Promise<void> {
+    const floor = await this.acknowledgedFloor();
+    if (floor) await this.redis.xtrim(this.keys.statsStream, 'MINID', floor);
+  }
+
+  async lag(): Promise<LedgerLag> {
+    await this.ensureGroup();
+    const group = (await this.groups()).find((g) => g['name'] === this.group) ?? {};
+    const delivered = Number(group['pending'] ?? 0);
+    const undelivered = Number(group['lag'] ?? 0);
+    const oldest = await this.oldestUnapplied(delivered, String(group['last-delivered-id'] ?? '0-0'));
+    const oldestMs = oldest ? Number(parseStreamId(oldest)?.ms ?? 0n) : null;
+    return {
+      pending: delivered + undelivered,
+      oldestPendingSeconds: oldestMs === null ? 0 : Math.max(0, (Date.now() - oldestMs) / 1000),
+      deadLetters: await this.redis.xlen(this.keys.statsDeadLetter),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  private async ensureGroup(): Promise<void> {
+    if (this.groupReady) return;
+    try {
+      await this.redis.xgroup('CREATE', this.keys.statsStream, this.group, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!(err instanceof Error && err.message.startsWith('BUSYGROUP'))) throw err;
+    }
+    this.groupReady = true;
+  }
+
+  private async claim(max: number): Promise<LedgerItem[]> {
+    const [next, entries] = (await this.redis.xautoclaim(
+      this.keys.statsStream, this.group, this.consumer, this.claimIdleMs, this.claimCursor, 'COUNT', max,
+    )) as [string, StreamEntries, string[]?]; // prettier-ignore
+    this.claimCursor = next;
+    const live = entries.filter(([, fields]) => fields !== null);
+    const first = live[0]?.[0];
+    const last = live.at(-1)?.[0];
+    if (first === undefined || last === undefined) return [];
+    const counts = await this.deliveryCounts(first, last, live.length);
+    return toItems(live, (id) => counts.get(id) ?? 1);
+  }
+
+  private async deliveryCounts(first: string, last: string, count: number): Promise<Map<string, number>> {
+    const rows = (await this.redis.xpending(
+      this.keys.statsStream, this.group, first, last, count, this.consumer,
+    )) as Array<[string, string, number, number]>; // prettier-ignore
+    return new Map(rows.map(([id, , , deliveries]) => [id, Number(deliveries)]));
+  }
+
+  private async groups(): Promise<Array<Record<string, unknown>>> {
+    const reply = (await this.redis.call('XINFO', 'GROUPS', this.keys.statsStream)) as unknown[];
+    return reply.map(replyRecord);
+  }
+
+  /** The oldest id of this group that is delivered-but-unacked, else the first undelivered one. */
+  private async oldestUnapplied(delivered: number, lastDelivered: string): Promise<string | null> {
+    if (delivered > 0) {
+      const summary = (await this.redis.xpending(this.keys.statsStream, this.group)) as unknown[];
+      return typeof summary[1] === 'string' ? summary[1] : null;
+    }
+    const next = (await this.redis.xrange(
+      this.keys.statsStream,
+      `(${lastDelivered}`,
+      '+',
+      'COUNT',
+      1,
+    )) as StreamEntries;
+    return next[0]?.[0] ?? null;
+  }
+
+  /** Everything strictly below the returned id is acknowledged by every group. */
+  private async acknowledgedFloor(): Promise<string | null> {
+    let floor: string | null = null;
+    for (const group of await this.groups()) {
+      const name = String(group['name']);
+      let bound = String(group['last-delivered-id'] ?? '0-0');
+      if (Number(group['pending'] ?? 0) > 0) {
+        const summary = (await this.redis.xpending(this.keys.statsStream, name)) as unknown[];
+        if (typeof summary[1] === 'string') bound = summary[1];
+      }
+      // last-delivered itself is acknowledged when nothing is pending, but keeping one entry is cheap.
+      if (floor === null || compareStreamIds(bound, floor) < 0) floor = bound;
+    }
+    return floor === '0-0' ? null : floor;
+  }
+}
+
+function toItems(entries: StreamEntries, deliveries: (id: string) => number): LedgerItem[] {
+  const items: LedgerItem[] = [];
+  for (const [id, fields] of entries) {
+    if (!fields) continue; // trimmed while pending: nothing left to apply
+    try {
+      items.push({ id, entry: decodeStatsEntry(fields), raw: fields, deliveries: deliveries(id) });
+    } catch (err) {
+      if (!(err instanceof StatsEntryError)) throw err;
+      items.push({ id, entry: null, error: err.message, raw: fields, deliveries: deliveries(id) });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,185 @@
+import type { StatsEntry } from '@tracker/core';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Snatch } from '../torrents/snatch.entity.js';
+import { PeerActivity } from './peer-activity.entity.js';
+import { StatsApplied } from './stats-applied.entity.js';
+import { foldEntries, pairKey, type SnatchState } from './stats-fold.js';
+
+export interface LedgerRecord {
+  readonly id: string;
+  readonly entry: StatsEntry;
+}
+
+export interface ApplyResult {
+  /** Applied now (their stats_applied rows committed with their effects). */
+  readonly applied: string[];
+  /** Already applied by an earlier transaction: to acknowledge, not to apply. */
+  readonly duplicates: string[];
+  /** Naming a user or torrent the database does not have: not applied. */
+  readonly unknown: Array<{ id: string; reason: string }>;
+}
+
+/**
+ * Applies ledger entries to the site's tables in ONE transaction: their ids in stats_applied,
+ * users' uploaded/downloaded (downloaded not counted on freeleech torrents), one snatch and
+ * peer_activity row per user and torrent, and torrents' completed counts. The stats_applied
+ * primary key makes a concurrent second application of an id fail and roll back whole.
+ */
+export class StatsLedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  apply(source: string, records: readonly LedgerRecord[]): Promise<ApplyResult> {
+    return this.dataSource.transaction((em) => this.applyIn(em, source, records));
+  }
+
+  private async applyIn(
+    em: EntityManager,
+    source: string,
+    records: readonly LedgerRecord[],
+  ): Promise<ApplyResult> {
+    const ids = records.map((r) => r.id);
+    const seen = new Set(
+      ids.length === 0
+        ? []
+        : (
+            await em.find(StatsApplied, { where: { source, entryId: In(ids) }, select: { entryId: true } })
+          ).map((row) => row.entryId),
+    );
+    const fresh = records.filter((r) => !seen.has(r.id));
+    const { known, unknown } = await this.splitKnown(em, fresh);
+    const result = { applied: known.map((r) => r.id), duplicates: [...seen], unknown };
+    if (known.length === 0) return result;
+    const now = new Date();
+    await em.insert(
+      StatsApplied,
+      known.map((r) => ({ source, entryId: r.id, appliedAt: now })),
+    );
+    await this.applyEffects(
+      em,
+      known.map((r) => r.entry),
+    );
+    return result;
+  }
+
+  private async splitKnown(
+    em: EntityManager,
+    records: readonly LedgerRecord[],
+  ): Promise<{ known: LedgerRecord[]; unknown: ApplyResult['unknown'] }> {
+    const users = new Set(
+      await this.existingIds(
+        em,
+        'user',
+        records.map((r) => r.entry.userId),
+      ),
+    );
+    const torrents = new Set(
+      await this.existingIds(
+        em,
+        'torrent',
+        records.map((r) => r.entry.torrentId),
+      ),
+    );
+    const known: LedgerRecord[] = [];
+    const unknown: ApplyResult['unknown'] = [];
+    for (const r of records) {
+      if (!users.has(r.entry.userId)) unknown.push({ id: r.id, reason: `unknown user ${r.entry.userId}` });
+      else if (!torrents.has(r.entry.torrentId))
+        unknown.push({ id: r.id, reason: `unknown torrent ${r.entry.torrentId}` });
+      else known.push(r);
+    }
+    return { known, unknown };
+  }
+
+  private async existingIds(em: EntityManager, table: 'user' | 'torrent', ids: number[]): Promise<number[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = (await em.query(
+      `SELECT id FROM \`${table}\` WHERE id IN (${unique.map(() => '?').join(', ')})`,
+      unique,
+    )) as Array<{ id: number }>;
+    return rows.map((row) => Number(row.id));
+  }
+
+  private async applyEffects(em: EntityManager, entries: StatsEntry[]): Promise<void> {
+    const freeleech = await this.freeleechTorrents(em, entries);
+    const snatches = await this.loadSnatches(em, entries);
+    const { users, completions } = foldEntries(entries, snatches, (id) => freeleech.has(id));
+    for (const [userId, d] of users) {
+      await em.query('UPDATE `user` SET uploaded = uploaded + ?, downloaded = downloaded + ? WHERE id = ?', [
+        d.uploaded.toString(),
+        d.downloaded.toString(),
+        userId,
+      ]);
+    }
+    for (const [torrentId, n] of completions) {
+      await em.query('UPDATE `torrent` SET completed = completed + ? WHERE id = ?', [n, torrentId]);
+    }
+    await this.saveSnatches(em, snatches);
+  }
+
+  private async freeleechTorrents(em: EntityManager, entries: StatsEntry[]): Promise<Set<number>> {
+    const ids = [...new Set(entries.map((e) => e.torrentId))];
+    const rows = (await em.query(
+      'SELECT t.id AS id FROM torrent t INNER JOIN `release` r ON r.id = t.releaseId ' +
+        `WHERE r.freeleech = 1 AND t.id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    )) as Array<{ id: number }>;
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  /** Current rows of every pair in the batch, locked on MySQL so concurrent batches serialize. */
+  private async loadSnatches(em: EntityManager, entries: StatsEntry[]): Promise<Map<string, SnatchState>> {
+    const pairs = [...new Map(entries.map((e) => [pairKey(e.userId, e.torrentId), e])).values()].map((e) => ({
+      userId: e.userId,
+      torrentId: e.torrentId,
+    }));
+    const lock =
+      em.dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' as const };
+    const snatchRows = await em.find(Snatch, { where: pairs, ...(lock ? { lock } : {}) });
+    const activityRows = await em.find(PeerActivity, { where: pairs, ...(lock ? { lock } : {}) });
+    const activity = new Map(activityRows.map((a) => [pairKey(a.userId, a.torrentId), a]));
+    const states = new Map<string, SnatchState>();
+    for (const s of snatchRows) {
+      const a = activity.get(pairKey(s.userId, s.torrentId));
+      states.set(pairKey(s.userId, s.torrentId), {
+        uploaded: BigInt(s.uploaded),
+        downloaded: BigInt(s.downloaded),
+        completedAt: s.completedAt?.getTime() ?? null,
+        seedingSeconds: s.seedingSeconds,
+        lastSeen: s.lastSeen?.getTime() ?? null,
+        state: a?.state ?? null,
+        lastAnnounceAt: a?.lastAnnounceAt.getTime() ?? null,
+      });
+    }
+    return states;
+  }
+
+  private async saveSnatches(em: EntityManager, states: Map<string, SnatchState>): Promise<void> {
+    const snatches: Array<Partial<Snatch>> = [];
+    const activity: PeerActivity[] = [];
+    for (const [key, s] of states) {
+      const [userId, torrentId] = key.split(':').map(Number) as [number, number];
+      snatches.push({
+        userId,
+        torrentId,
+        uploaded: Number(s.uploaded),
+        downloaded: Number(s.downloaded),
+        completedAt: s.completedAt === null ? null : new Date(s.completedAt),
+        seedingSeconds: s.seedingSeconds,
+        lastSeen: s.lastSeen === null ? null : new Date(s.lastSeen),
+      });
+      if (s.state !== null && s.lastAnnounceAt !== null) {
+        activity.push(
+          em.create(PeerActivity, {
+            userId,
+            torrentId,
+            state: s.state,
+            lastAnnounceAt: new Date(s.lastAnnounceAt),
+          }),
+        );
+      }
+    }
+    await em.upsert(Snatch, snatches, ['userId', 'torrentId']);
+    if (activity.length > 0) await em.upsert(PeerActivity, activity, ['userId', 'torrentId']);
+  }
+}

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { MemoryStatsLedger } from '@tracker/core';
+import { createRedisClient } from '@tracker/redis';
+import { AppConfig } from '../config/cms-config.js';
+import { registryKeySchema } from '../registry/registry-tokens.js';
+import { AdminStatsController } from './admin-stats.controller.js';
+import { MemoryStatsSource } from './memory-stats-source.js';
+import { MetricsController } from './metrics.controller.js';
+import { RedisStatsSource } from './redis-stats-source.js';
+import { DEFAULT_STATS_CONSUMER_OPTIONS } from './stats-ledger-consumer.js';
+import { StatsLedgerService } from './stats-ledger.service.js';
+import { StatsMetrics } from './stats-metrics.js';
+import type { StatsSource } from './stats-source.js';
+import { STATS_OPTIONS, STATS_SOURCE, type StatsServiceOptions } from './stats-tokens.js';
+
+const DEFAULT_OPTIONS: StatsServiceOptions = {
+  ...DEFAULT_STATS_CONSUMER_OPTIONS,
+  idleMs: 250,
+  maxBackoffMs: 10_000,
+};
+
+/**
+ * Folds the announcer's stats ledger into users' ratios and snatches: the Redis stream when
+ * REDIS_URL is set, else the in-process `MemoryStatsLedger` (exported for an embedded announcer).
+ */
+@Module({
+  controllers: [MetricsController, AdminStatsController],
+  providers: [
+    { provide: MemoryStatsLedger, useFactory: () => new MemoryStatsLedger() },
+    {
+      provide: STATS_SOURCE,
+      inject: [AppConfig, MemoryStatsLedger],
+      useFactory: (config: AppConfig, memory: MemoryStatsLedger): StatsSource =>
+        config.redisUrl
+          ? new RedisStatsSource(
+              createRedisClient(config.redisUrl, { connectionName: 'cms-stats', commandTimeoutMs: 5000 }),
+              registryKeySchema(config),
+            )
+          : new MemoryStatsSource(memory),
+    },
+    { provide: STATS_OPTIONS, useValue: DEFAULT_OPTIONS },
+    StatsLedgerService,
+    StatsMetrics,
+  ],
+  exports: [MemoryStatsLedger, StatsLedgerService, STATS_SOURCE],
+})
+export class StatsModule {}
