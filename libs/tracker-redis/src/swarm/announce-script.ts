@@ -180,13 +180,16 @@ local downloaded = tonumber(redis.call('GET', completedKey) or '0')
 -- peers, skipping the rare peers without a live IPv4 endpoint. A seeder gets leechers only.
 local sampleKey = family == '6' and peers6Key or peersKey
 local ranges = {}
+-- On peers the live counts are complete/incomplete already; peers6 needs its own.
+local function live(b)
+  if sampleKey == peersKey then return b == 0 and complete or incomplete end
+  return redis.call('ZCOUNT', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))
+end
 if band ~= 2 and numWant > 0 then
-  if not seeding then
-    local n = redis.call('ZCOUNT', sampleKey, '(' .. num(cutoff), '(' .. num(BAND))
-    if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(cutoff)), n}) end
+  for b = seeding and 1 or 0, 1 do
+    local n = live(b)
+    if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(b * BAND + cutoff)), n}) end
   end
-  local n = redis.call('ZCOUNT', sampleKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
-  if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(BAND + cutoff)), n}) end
 end
 local total = 0
 for _, r in ipairs(ranges) do total = total + r[2] end
