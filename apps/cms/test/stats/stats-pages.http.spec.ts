@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MemoryStatsLedger } from '@tracker/core';
+import { User } from '../../src/users/user.entity.js';
+import { createTestApp, createUser, registerAndLogin, type TestApp } from '../support/index.js';
+import { newTorrent } from '../registry/support/bridge-database.js';
+import { eventually } from '../registry/support/bridge-redis.js';
+import { entry } from './ledger-fixtures.js';
+
+describe('ledger lag on /metrics and /admin/stats (embedded: SQLite and the in-process ledger)', () => {
+  let site: TestApp;
+
+  beforeAll(async () => {
+    site = await createTestApp({ database: 'sqlite' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('applies what the in-process announcer ledger receives', async () => {
+    const { user } = await createUser(site);
+    const { torrent } = await newTorrent(site.dataSource);
+    site.app.get(MemoryStatsLedger).append(entry(user.id, torrent.id, { up: 123, down: 45 }));
+    await eventually(async () =>
+      expect(await site.dataSource.getRepository(User).findOneByOrFail({ id: user.id })).toMatchObject({
+        uploaded: 123,
+        downloaded: 45,
+      }),
+    );
+  });
+
+  it('exposes the lag gauges to Prometheus', async () => {
+    const res = await site.client().request('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(res.text).toMatch(/^cms_stats_ledger_pending_entries 0$/m);
+    expect(res.text).toMatch(/^cms_stats_ledger_dead_letters 0$/m);
+    expect(res.text).toMatch(/^cms_stats_ledger_healthy 1$/m);
+    expect(res.text).toMatch(/^cms_stats_ledger_last_applied_timestamp_seconds [1-9]/m);
+  });
+
+  it('shows the admin page to admins only', async () => {
+    expect((await site.client().request('GET', '/admin/stats')).status).toBe(303);
+    const member = site.client();
+    await registerAndLogin(member);
+    expect((await member.request('GET', '/admin/stats')).status).toBe(403);
+    const admin = site.client();
+    await registerAndLogin(admin, { role: 'admin' });
+    const page = await admin.request('GET', '/admin/stats');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<td id="ledger-pending">0</td>');
+    expect(page.text).toContain('<td id="ledger-dead">0</td>');
+    expect(page.text).toContain('running');
+  });
+});
