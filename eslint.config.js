@@ -43,6 +43,7 @@ export default [
             },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
           ],
         },
       ],
