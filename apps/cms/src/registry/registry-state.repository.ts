@@ -63,18 +63,6 @@ export class RegistryStateRepository {
     return { entries: rows.flatMap(torrentEntries), last: rows.at(-1)?.id ?? null };
   }
 
-  async userCount(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT COUNT(*) AS n FROM `user`')) as Array<{ n: number }>;
-    return Number(row?.n ?? 0);
-  }
-
-  async torrentRefCount(): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      'SELECT COUNT(*) + COUNT(t.infoHashV2) AS n ' + TORRENT_SELECT.slice(TORRENT_SELECT.indexOf('FROM')),
-    )) as Array<{ n: number }>;
-    return Number(row?.n ?? 0);
-  }
-
   private usersWhere(where: string, params: unknown[]): Promise<UserRow[]> {
     return this.dataSource.query(
       `SELECT id, passkey, disabled, canLeech FROM \`user\` WHERE ${where}`,

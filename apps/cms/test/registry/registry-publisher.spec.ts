@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Logger } from '@nestjs/common';
 import { MemoryRegistry, createRedisClient, type RegistryWriter } from '@tracker/redis';
 import { MemoryRegistryStore } from '../../src/registry/memory-registry-store.js';
+import { digestEntries } from '../../src/registry/registry-grants.js';
 import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
 import { RegistryOutboxDrainer } from '../../src/registry/registry-outbox-drainer.js';
 import { RegistryOutbox } from '../../src/registry/registry-outbox.entity.js';
@@ -239,6 +240,38 @@ describe.each(setups)('registry publisher on $name', (setup) => {
     expect(await userGrant(strayPasskey)).toBeNull();
     expect(await torrentGrant(strayHash)).toBeNull();
     expect(await reconciler.reconcile()).toEqual({ repaired: 0, removed: 0 });
+  });
+
+  it("computes the store's chunk digest exactly as the database side does, so synced chunks cost one call", async () => {
+    await newUser(ctx.db.dataSource);
+    await newTorrent(ctx.db.dataSource, { hybrid: true });
+    await drainAll();
+    const state = new RegistryStateRepository(ctx.db.dataSource);
+    const users = (await state.userChunk(0, 1000)).entries;
+    const torrents = (await state.torrentChunk(0, 1000)).entries;
+    const usersDigest = await ctx.store.digest(
+      'user',
+      users.map((e) => e.ref),
+    );
+    expect(usersDigest).toBe(digestEntries(users));
+    expect(
+      await ctx.store.digest(
+        'torrent',
+        torrents.map((e) => e.ref),
+      ),
+    ).toBe(digestEntries(torrents));
+    await ctx.store.writer.upsertUser(users[0]?.ref as string, {
+      userId: 1,
+      enabled: false,
+      canLeech: false,
+    });
+    expect(
+      await ctx.store.digest(
+        'user',
+        users.map((e) => e.ref),
+      ),
+    ).not.toBe(usersDigest);
+    await reconciler.reconcile();
   });
 
   async function template(): Promise<Partial<User>> {
