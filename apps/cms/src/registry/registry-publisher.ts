@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RegistryOutboxDrainer } from './registry-outbox-drainer.js';
+import { withRegistryLock } from './registry-lock.js';
 import { RegistryReconciler, type ReconcileReport } from './registry-reconciler.js';
 import { RegistryStateRepository } from './registry-state.repository.js';
 import type { RegistryStore } from './registry-store.js';
@@ -19,6 +20,7 @@ import { installSqliteRegistryTriggers } from './sqlite-registry-triggers.js';
  * Keeps the announcer's registry equal to the database: drains the outbox continuously (every
  * `pollMs`, and at once when this process commits a registry change) and reconciles in full
  * at start and every `reconcileMs`. Outages of the store are retried with backoff, never fatal.
+ * With several site processes on one MySQL, only the one holding the registry lock writes.
  */
 @Injectable()
 export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,7 +39,7 @@ export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationS
     const state = new RegistryStateRepository(dataSource);
     this.drainer = new RegistryOutboxDrainer(dataSource, state, store, this.logger);
     this.reconciler = new RegistryReconciler(state, store, this.logger);
-    this.loop = new RetryLoop(() => this.serial.run(() => this.drainer.drainBatch()), {
+    this.loop = new RetryLoop(() => this.exclusive(false, () => this.drainer.drainBatch()), {
       name: 'registry outbox',
       idleMs: timings.pollMs,
       maxBackoffMs: timings.maxBackoffMs,
@@ -67,7 +69,12 @@ export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationS
 
   /** One full reconciliation, serialized with the outbox drain. Throws if the store is down. */
   reconcile(): Promise<ReconcileReport> {
-    return this.serial.run(() => this.reconciler.reconcile());
+    return this.exclusive({ repaired: 0, removed: 0 }, () => this.reconciler.reconcile());
+  }
+
+  /** One registry writer at a time: in this process (serial) and across processes (lock). */
+  private exclusive<T>(busy: T, task: () => Promise<T>): Promise<T> {
+    return this.serial.run(() => withRegistryLock(this.dataSource, busy, task));
   }
 
   private async reconcileSafely(): Promise<void> {

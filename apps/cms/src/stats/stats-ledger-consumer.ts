@@ -81,6 +81,7 @@ export class StatsLedgerConsumer {
     await this.refuse(refused);
     this.held = null;
     this.record(result.applied.length, result.duplicates.length);
+    await this.housekeeping(); // also under constant load, which never leaves the loop idle
     return batch.length >= this.options.batchSize;
   }
 
