@@ -9,13 +9,14 @@ import { SessionMiddleware } from './auth/session.middleware.js';
 import type { AppConfig } from './config/cms-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { type EmbeddedStores, registryAndStatsModules } from './embedded/embedded-stores.js';
 import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthController } from './health/health.controller.js';
-import { RegistryModule } from './registry/registry.module.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
-import { StatsModule } from './stats/stats.module.js';
+import { SwarmCountsModule } from './swarm-counts/swarm-counts.module.js';
+import type { SwarmCountsOptions } from './swarm-counts/swarm-counts-options.js';
 import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -31,14 +32,28 @@ const featureModules = [
   ReleasesModule,
   FeedsModule,
   ApiModule,
-  RegistryModule,
-  StatsModule,
 ];
+
+/** What main.ts, tests or an embedding process may inject; everything else comes from config. */
+export interface AppModuleOptions {
+  /** One-process mode: share these stores with an announcer started in the same process. */
+  readonly embedded?: EmbeddedStores | undefined;
+  readonly swarmCounts?: SwarmCountsOptions | undefined;
+}
 
 @Module({ controllers: [HealthController] })
 export class AppModule implements NestModule {
-  static register(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(config), DatabaseModule, ...featureModules] };
+  static register(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        SwarmCountsModule.forRoot({ options: options.swarmCounts, swarm: options.embedded?.swarm }),
+        ...featureModules,
+        ...registryAndStatsModules(options.embedded),
+      ],
+    };
   }
 
   configure(consumer: MiddlewareConsumer): void {

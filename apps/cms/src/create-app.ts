@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig, LogLevel } from './config/cms-config.js';
 import { configureApp } from './http/configure-app.js';
 
@@ -12,9 +12,17 @@ function nestLogLevels(level: LogLevel): NestLogLevel[] {
   return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
 }
 
-/** Builds the configured Nest application without listening: main.ts and tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+export type CreateAppOptions = AppModuleOptions;
+
+/**
+ * Builds the configured Nest application without listening: main.ts, start-cms.ts and tests
+ * share it. `options.embedded` shares the in-process stores with an announcer in this process.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
     logger: nestLogLevels(config.logLevel),
     bodyParser: false,
   });

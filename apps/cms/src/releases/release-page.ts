@@ -1,7 +1,9 @@
 import { buildFileTree, type FileTreeRow } from '../torrents/file-tree.js';
+import type { LiveCounts } from '../swarm-counts/live-counts.service.js';
 import type { TorrentFileEntry } from '../torrents/torrent.entity.js';
 import { renderMarkdown } from './markdown.js';
 import { canEdit, isStaff, type Viewer } from './release-access.js';
+import type { SnatchRow } from './release-snatches.service.js';
 import type { Release } from './release.entity.js';
 
 export interface CommentView {
@@ -36,7 +38,9 @@ export interface ReleasePageView {
     fileCount: number;
     pieceLength: number;
   };
+  /** Seeders/leechers live from the swarm store; snatches = the site's completed counter. */
   stats: { seeders: number; leechers: number; snatches: number };
+  snatchList: SnatchRow[];
   files: FileTreeRow[];
   magnet: string;
   canEdit: boolean;
@@ -56,6 +60,7 @@ export function releasePageView(
   files: TorrentFileEntry[],
   magnet: string,
   comments: CommentView[],
+  swarm: { live: LiveCounts | null; snatches: SnatchRow[] } = { live: null, snatches: [] },
 ): ReleasePageView {
   const torrent = release.torrent;
   return {
@@ -81,10 +86,12 @@ export function releasePageView(
       pieceLength: torrent?.pieceLength ?? 0,
     },
     stats: {
-      seeders: torrent?.seeders ?? 0,
-      leechers: torrent?.leechers ?? 0,
+      // Without a live answer, the counts last synced into the row.
+      seeders: swarm.live?.seeders ?? torrent?.seeders ?? 0,
+      leechers: swarm.live?.leechers ?? torrent?.leechers ?? 0,
       snatches: torrent?.completed ?? 0,
     },
+    snatchList: swarm.snatches,
     files: buildFileTree(files),
     magnet,
     canEdit: canEdit(viewer, release),

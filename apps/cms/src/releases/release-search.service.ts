@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
+import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import {
   type BrowseQuery,
   likePattern,
@@ -50,7 +51,10 @@ const SORT_COLUMNS: Record<SortKey, string> = {
  */
 @Injectable()
 export class ReleaseSearchService {
-  constructor(@InjectRepository(Release) private readonly releases: Repository<Release>) {}
+  constructor(
+    @InjectRepository(Release) private readonly releases: Repository<Release>,
+    private readonly liveCounts: LiveCountsService,
+  ) {}
 
   async browse(query: BrowseQuery): Promise<ReleasePage> {
     const qb = this.baseQuery();
@@ -61,7 +65,8 @@ export class ReleaseSearchService {
     qb.offset((query.page - 1) * query.perPage).limit(query.perPage);
     const [rows, total] = await qb.getManyAndCount();
     return {
-      items: rows.map(toListItem),
+      // Sorted on the synced columns, shown with live counts: one store call for the page.
+      items: await this.liveCounts.overlay(rows.map(toListItem)),
       total,
       page: query.page,
       pages: Math.max(1, Math.ceil(total / query.perPage)),

@@ -6,11 +6,13 @@ import { CategoriesService } from '../categories/categories.service.js';
 import { CommentsService } from '../comments/comments.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { renderFormError, renderPage } from '../http/render.js';
+import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import { TorrentsService } from '../torrents/torrents.service.js';
 import type { User } from '../users/user.entity.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
 import { readReleaseUpload } from './read-release-upload.js';
 import { parseReleaseFields } from './release-input.js';
+import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { releasePageView } from './release-page.js';
 import { ReleasesService } from './releases.service.js';
 
@@ -24,6 +26,8 @@ export class ReleasesController {
     private readonly torrents: TorrentsService,
     private readonly categories: CategoriesService,
     private readonly comments: CommentsService,
+    private readonly liveCounts: LiveCountsService,
+    private readonly snatches: ReleaseSnatchesService,
   ) {}
 
   @Get('new')
@@ -64,9 +68,13 @@ export class ReleasesController {
     const files = torrent ? await this.torrents.files(torrent.id) : [];
     const magnet = torrent ? this.torrents.magnet(torrent) : '';
     const comments = await this.comments.listForRelease(viewer, id);
+    const live = torrent
+      ? ((await this.liveCounts.read([torrent.infoHash]))?.get(torrent.infoHash) ?? null)
+      : null;
+    const snatches = torrent ? await this.snatches.list(torrent.id) : [];
     renderPage(res, 'pages/releases/show', {
       title: release.title,
-      ...releasePageView(viewer, release, files, magnet, comments),
+      ...releasePageView(viewer, release, files, magnet, comments, { live, snatches }),
     });
   }
 

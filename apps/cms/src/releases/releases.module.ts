@@ -7,6 +7,7 @@ import { TorrentsModule } from '../torrents/torrents.module.js';
 import { Torrent } from '../torrents/torrent.entity.js';
 import { HomeController } from './home.controller.js';
 import { ReleaseSearchService } from './release-search.service.js';
+import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { Release } from './release.entity.js';
 import { ReleasesController } from './releases.controller.js';
 import { ReleasesService } from './releases.service.js';
@@ -19,7 +20,7 @@ import { ReleasesService } from './releases.service.js';
     CommentsModule,
   ],
   controllers: [HomeController, ReleasesController],
-  providers: [ReleasesService, ReleaseSearchService],
+  providers: [ReleasesService, ReleaseSearchService, ReleaseSnatchesService],
   exports: [ReleasesService, ReleaseSearchService],
 })
 export class ReleasesModule {}

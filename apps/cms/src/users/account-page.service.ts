@@ -4,6 +4,7 @@ import { InvitesService } from '../invites/invites.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { User } from './user.entity.js';
 import { ratioOf } from './user-input.js';
+import { UserTorrentsService } from './user-torrents.service.js';
 
 export interface OneTimeSecrets {
   newToken?: string;
@@ -20,6 +21,7 @@ export class AccountPageService {
     private readonly tokens: ApiTokensService,
     private readonly invites: InvitesService,
     private readonly settings: SettingsService,
+    private readonly userTorrents: UserTorrentsService,
   ) {}
 
   async build(user: User, secrets: OneTimeSecrets = {}): Promise<Record<string, unknown>> {
@@ -39,6 +41,7 @@ export class AccountPageService {
         announceUrl: `${settings.announceBaseUrl}/announce?passkey=${user.passkey}`,
         rssKey: user.rssKey,
       },
+      torrents: await this.userTorrents.current(user.id),
       tokens: await this.tokens.listForUser(user.id),
       inviteMode,
       invites: inviteMode ? await this.invites.listByInviter(user.id) : [],

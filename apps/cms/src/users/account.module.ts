@@ -3,11 +3,12 @@ import { InvitesModule } from '../invites/invites.module.js';
 import { AccountController } from './account.controller.js';
 import { AccountPageService } from './account-page.service.js';
 import { MeApiController } from './me-api.controller.js';
+import { UserTorrentsService } from './user-torrents.service.js';
 
 /** The user's own profile (page and /api/v1/me). */
 @Module({
   imports: [InvitesModule],
   controllers: [AccountController, MeApiController],
-  providers: [AccountPageService],
+  providers: [AccountPageService, UserTorrentsService],
 })
 export class AccountModule {}

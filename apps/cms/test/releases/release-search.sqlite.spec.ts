@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MemorySwarmStore } from '@tracker/core';
 import { DataSource } from 'typeorm';
 import { Category } from '../../src/categories/category.entity.js';
 import { Comment } from '../../src/comments/comment.entity.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
 import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
+import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js';
 import { Snatch } from '../../src/torrents/snatch.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { ensureCategory, insertRelease } from './release-fixtures.js';
@@ -21,7 +23,11 @@ describe('ReleaseSearchService on SQLite', () => {
       entities: [Category, Release, Torrent, Comment, Snatch],
       synchronize: true,
     }).initialize();
-    search = new ReleaseSearchService(ds.getRepository(Release));
+    // An empty swarm store: live counts are not what these tests look at (order comes from SQL).
+    search = new ReleaseSearchService(
+      ds.getRepository(Release),
+      new LiveCountsService(new MemorySwarmStore()),
+    );
     const music = await ensureCategory(ds, 'Music');
     const linux = await ensureCategory(ds, 'Linux');
     const day = (n: number) => new Date(Date.UTC(2026, 0, n));
