@@ -56,6 +56,10 @@ export class MemoryRegistryStore implements RegistryStore {
     for (let i = 0; i < all.length; i += 1000) yield all.slice(i, i + 1000);
   }
 
+  async ready(): Promise<void> {
+    return undefined;
+  }
+
   /** The registry belongs to the process (and the embedded announcer), not to this store. */
   async close(): Promise<void> {
     return undefined;

@@ -7,6 +7,7 @@ import {
 } from '@tracker/redis';
 import type { Grant } from './registry-grants.js';
 import type { RegistryKind } from './registry-outbox.entity.js';
+import { redisReady } from './redis-ready.js';
 import type { RegistryStore } from './registry-store.js';
 
 // Server-side digest of many registry hashes, so a chunk that matches costs one small reply.
@@ -64,6 +65,10 @@ export class RedisRegistryStore implements RegistryStore {
       cursor = next;
       if (found.length > 0) yield found.map((key) => key.slice(head.length));
     } while (cursor !== '0');
+  }
+
+  ready(): Promise<void> {
+    return redisReady(this.redis);
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,7 @@ export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     await installSqliteRegistryTriggers(this.dataSource);
+    await this.store.ready();
     this.loop.start();
     void this.reconcileSafely();
     this.reconcileTimer = setInterval(() => void this.reconcileSafely(), this.timings.reconcileMs);

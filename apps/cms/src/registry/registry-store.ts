@@ -14,6 +14,8 @@ export interface RegistryStore {
   read(kind: RegistryKind, refs: readonly string[]): Promise<Array<Grant | null>>;
   /** Every ref the store holds, in pages. */
   scan(kind: RegistryKind): AsyncIterable<string[]>;
+  /** Resolves when the store can take writes (or has waited long enough to let backoff handle it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -58,6 +58,10 @@ export class MemoryStatsSource implements StatsSource {
     };
   }
 
+  async ready(): Promise<void> {
+    return undefined;
+  }
+
   async close(): Promise<void> {
     return undefined;
   }

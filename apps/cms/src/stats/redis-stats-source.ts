@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { decodeStatsEntry, type KeySchema, StatsEntryError } from '@tracker/redis';
 import type { LedgerItem, LedgerLag, StatsSource } from './stats-source.js';
+import { redisReady } from '../registry/redis-ready.js';
 import { compareStreamIds, parseStreamId, replyRecord } from './stream-id.js';
 
 export interface RedisStatsSourceOptions {
@@ -90,6 +91,10 @@ export class RedisStatsSource implements StatsSource {
       oldestPendingSeconds: oldestMs === null ? 0 : Math.max(0, (Date.now() - oldestMs) / 1000),
       deadLetters: await this.redis.xlen(this.keys.statsDeadLetter),
     };
+  }
+
+  ready(): Promise<void> {
+    return redisReady(this.redis);
   }
 
   async close(): Promise<void> {

@@ -38,7 +38,8 @@ export class StatsLedgerService implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.source.ready();
     this.loop.start();
   }
 

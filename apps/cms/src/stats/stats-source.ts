@@ -34,5 +34,7 @@ export interface StatsSource {
   /** Drops what every consumer group has acknowledged (no-op where nothing needs it). */
   trim(): Promise<void>;
   lag(): Promise<LedgerLag>;
+  /** Resolves when reads can start (or has waited long enough to let backoff handle it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
