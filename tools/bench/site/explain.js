@@ -71,9 +71,11 @@ async function medianMs(db, sql) {
 const shorten = (sql) => (sql.length > 700 ? `${sql.slice(0, 700)} …` : sql);
 
 function planTable(plan) {
-  const lines = ['| table | type | key | rows | extra |', '|---|---|---|---:|---|'];
-  for (const s of plan)
-    lines.push(`| ${s.table} | ${s.type} | ${s.key ?? ''} | ${s.rows ?? ''} | ${s.Extra ?? ''} |`);
+  const lines = ['| table | type | key | rows (est.) | rows read | extra |', '|---|---|---|---:|---:|---|'];
+  for (const s of plan) {
+    const read = s.r_rows == null ? '' : rowsRead(s);
+    lines.push(`| ${s.table} | ${s.type} | ${s.key ?? ''} | ${s.rows ?? ''} | ${read} | ${s.Extra ?? ''} |`);
+  }
   return lines.join('\n');
 }
 

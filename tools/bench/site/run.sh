@@ -43,9 +43,11 @@ mkdir -p "$RESULTS/logs"
 
 # One CMS (and at most one proxy) at a time, stopped on any exit.
 CMS_PID="" PROXY_PID=""
-stop_cms() { [ -n "$CMS_PID" ] && kill "$CMS_PID" 2>/dev/null && wait "$CMS_PID" 2>/dev/null; CMS_PID=""; }
-stop_proxy() { [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null; PROXY_PID=""; }
-trap 'stop_cms || true; stop_proxy || true' EXIT
+# stop PID: SIGTERM, then wait; a process killed by a signal is the expected outcome here.
+stop() { [ -z "$1" ] || { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }; }
+stop_cms() { stop "$CMS_PID"; CMS_PID=""; }
+stop_proxy() { stop "$PROXY_PID"; PROXY_PID=""; }
+trap 'stop_cms; stop_proxy' EXIT
 
 # start_cms DATABASE_URL LOG: the built CMS, pinned to CPU 0 (the load generator gets CPU 1).
 start_cms() {
@@ -100,8 +102,11 @@ start_cms "$DB_URL" "$RESULTS/logs/cms.log"
   echo "# Site benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "$(nproc) cores; CMS pinned to CPU 0, autocannon to CPU 1; MariaDB unpinned. Database: 100,000 releases, 10,000 users, 200,000 comments."
+  echo "Load average before measuring (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   BENCH_DATABASE_URL=$DB_URL taskset -c 1 node "$HERE/measure.js" "$BASE" "$SECS" "$RESULTS/measure.json"
+  echo
+  echo "Load average after measuring: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   stop_cms
   BENCH_DATABASE_URL=$DB_URL node "$HERE/explain.js" "$RESULTS/queries.json" "$RESULTS/plans.json"
