@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemorySwarmStore } from '@tracker/core';
+import type { SwarmStore } from '@tracker/core';
 import { DataSource } from 'typeorm';
 import { Category } from '../../src/categories/category.entity.js';
 import { Comment } from '../../src/comments/comment.entity.js';
@@ -11,6 +11,13 @@ import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js
 import { Snatch } from '../../src/torrents/snatch.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { ensureCategory, insertRelease } from './release-fixtures.js';
+
+const unreachableStore: SwarmStore = {
+  announce: () => Promise.reject(new Error('no swarm store in this test')),
+  scrape: () => Promise.reject(new Error('no swarm store in this test')),
+  counts: () => Promise.reject(new Error('no swarm store in this test')),
+  close: async () => undefined,
+};
 
 describe('ReleaseSearchService on SQLite', () => {
   let ds: DataSource;
@@ -23,11 +30,9 @@ describe('ReleaseSearchService on SQLite', () => {
       entities: [Category, Release, Torrent, Comment, Snatch],
       synchronize: true,
     }).initialize();
-    // An empty swarm store: live counts are not what these tests look at (order comes from SQL).
-    search = new ReleaseSearchService(
-      ds.getRepository(Release),
-      new LiveCountsService(new MemorySwarmStore()),
-    );
+    // No swarm store answers here, so rows keep the counts of their torrent columns (the
+    // live overlay is tested in test/swarm-counts/).
+    search = new ReleaseSearchService(ds.getRepository(Release), new LiveCountsService(unreachableStore));
     const music = await ensureCategory(ds, 'Music');
     const linux = await ensureCategory(ds, 'Linux');
     const day = (n: number) => new Date(Date.UTC(2026, 0, n));

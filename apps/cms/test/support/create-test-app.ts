@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppConfig, parseCmsConfig } from '../../src/config/cms-config.js';
-import { createApp } from '../../src/create-app.js';
+import { createApp, type CreateAppOptions } from '../../src/create-app.js';
 import { HttpClient } from './http-client.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -12,6 +12,8 @@ export interface TestAppOptions {
   database: TestDatabase;
   /** Extra environment, as the CMS would read it (e.g. { REGISTRATION_MODE: 'invite' }). */
   env?: Record<string, string>;
+  /** Injected into createApp (e.g. the embedded stores, shorter swarm-count timings). */
+  appOptions?: CreateAppOptions;
 }
 
 export interface TestApp {
@@ -46,7 +48,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   });
   let app: NestExpressApplication;
   try {
-    app = await createApp(config);
+    app = await createApp(config, options.appOptions);
     await app.listen(0, '127.0.0.1');
   } catch (err) {
     await db?.drop();
