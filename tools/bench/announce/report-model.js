@@ -57,6 +57,7 @@ export function runStats(runs) {
     p99: per((r) => num(r, 'p99_ms')),
     serverUs: per((r) => cpuMicros(num(r, 'server_cpu_pct'), num(r, 'rps'))),
     redisUs: per((r) => cpuMicros(num(r, 'redis_cpu_pct'), num(r, 'rps'))),
+    scriptUs: per((r) => num(r, 'redis_script_usec') / num(r, 'redis_script_calls')),
     errors: runs.map((r) => ERROR_FIELDS.reduce((sum, k) => sum + (num(r, k) || 0), 0)),
     // The load harness counts Redis as a foreign process; it is part of our server.
     foreignPct: per((r) => Math.max(0, num(r, 'other_cpu_pct') - (num(r, 'redis_cpu_pct') || 0))),
@@ -149,9 +150,9 @@ function prefillNote(prefills, target, scenario) {
 }
 
 function cpuCell(s) {
-  if (Number.isFinite(s.redisUs))
-    return `${fmt(s.serverUs)} + Redis ${fmt(s.redisUs)} = ${fmt(s.serverUs + s.redisUs)}`;
-  return fmt(s.serverUs);
+  if (!Number.isFinite(s.redisUs)) return fmt(s.serverUs);
+  const script = Number.isFinite(s.scriptUs) ? ` (in scripts ${fmt(s.scriptUs)} µs/call)` : '';
+  return `${fmt(s.serverUs)} + Redis ${fmt(s.redisUs)} = ${fmt(s.serverUs + s.redisUs)}${script}`;
 }
 
 function throughputTable(collected, stats) {

@@ -25,7 +25,7 @@ const fullRun = [
   'redis pid=2199 pinned=0 was=0,1',
   'check target=ours rc=0 failed_lines=0',
   'check target=bittorrent-tracker rc=1 failed_lines=2',
-  run('ours', 'a', 10000, ' redis_cpu_pct=15'),
+  run('ours', 'a', 10000, ' redis_cpu_pct=15 redis_script_calls=100 redis_script_usec=4000'),
   run('ours', 'c', 9500, ' redis_cpu_pct=30'),
   run('ours', 'd', 4000, ' redis_cpu_pct=10'),
   run('opentracker', 'a', 12500),
@@ -91,7 +91,7 @@ test('renderReport prints ratios, verdicts, an incomplete prefill and failed che
   const report = renderReport(fullRun);
   assert.match(
     report,
-    /\| a: 1,000 torrents × 10 peers, keep-alive \| ours \| 10,000 \| 1\.50 \| 4\.25 \| 80 \+ Redis 15 = 95 \|/,
+    /\| a: 1,000 torrents × 10 peers, keep-alive \| ours \| 10,000 \| 1\.50 \| 4\.25 \| 80 \+ Redis 15 = 95 \(in scripts 40 µs\/call\) \|/,
   );
   assert.match(report, /\| a: 1,000 torrents × 10 peers, keep-alive \| 0\.80 \| – \| – \|/);
   assert.match(report, /keep-alive \(a\): ours ÷ opentracker \| 0\.80 \| ≥ 1× \| MISSED/);

@@ -32,6 +32,13 @@ restore_redis() {
   REDIS_AFFINITY=""
 }
 
+# "calls usec" of EVAL + EVALSHA so far: Redis's own time inside scripts, which other
+# clients of this Redis barely touch (unlike its process CPU time).
+script_stats() {
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info commandstats 2>/dev/null |
+    awk -F'[:,=]' '/^cmdstat_eval(sha)?:/ { c += $3; u += $5 } END { print c + 0, u + 0 }'
+}
+
 redis_ticks() { [ -n "$REDIS_PID" ] && cpu_ticks "$REDIS_PID" || echo 0; }
 
 # Deletes every key of our prefix; run at start (a crashed earlier run) and at exit.

@@ -50,8 +50,9 @@ prefill() {
 
 # One measured load.sh run; appends the redis-server CPU share when the target uses Redis.
 measure() {
-  local target=$1 scen=$2 r0 r1 t0 t1 rpct=""
+  local target=$1 scen=$2 r0 r1 t0 t1 rpct="" s0 s1
   scen_shape "$scen"
+  s0=$(script_stats)
   r0=$(redis_ticks) t0=$(date +%s.%N)
   # shellcheck disable=SC2046 # passkey_args is two words or none
   if ! run_child "$W/load.out" "$W/load.err" "$H/load.sh" "$TURL" --hashes "$HASHES" \
@@ -62,7 +63,12 @@ measure() {
     return 0
   fi
   r1=$(redis_ticks) t1=$(date +%s.%N)
-  if [ "$target" = ours ]; then rpct=" redis_cpu_pct=$(echo "scale=0; 100 * ($r1 - $r0) / $HZ / ($t1 - $t0)" | bc)"; fi
+  s1=$(script_stats)
+  if [ "$target" = ours ]; then
+    rpct=" redis_cpu_pct=$(echo "scale=0; 100 * ($r1 - $r0) / $HZ / ($t1 - $t0)" | bc)"
+    # shellcheck disable=SC2086 # "calls usec" pairs
+    rpct+=$(set -- $s0 $s1 && echo " redis_script_calls=$(($3 - $1)) redis_script_usec=$(($4 - $2))")
+  fi
   record "rep=1 target=$target scen=$scen $(cat "$W/load.out")$rpct"
   say "$target $scen: $(grep -oE 'rps=[0-9]+ p50_ms=[0-9.]+ p90_ms=[0-9.]+ p99_ms=[0-9.]+' "$W/load.out")"
 }
