@@ -5,8 +5,8 @@
 //        node redis-keys.js REDIS_URL PREFIX used-memory
 //          prints INFO memory used_memory (bytes)
 //        node redis-keys.js REDIS_URL PREFIX swarm-memory INFO_HASH_HEX
-//          prints "peers=N swarm_bytes=B stream_bytes=S used_memory=U": MEMORY USAGE (exact,
-//          SAMPLES 0) of that swarm's keys and of the stats stream
+//          prints "peers=N swarm_bytes=B <key>_bytes=… stream_bytes=S used_memory=U": MEMORY USAGE
+//          (exact, SAMPLES 0) of that swarm's keys, each and together, and of the stats stream
 import { Redis } from 'ioredis';
 import { createKeySchema } from '@tracker/redis';
 
@@ -45,11 +45,18 @@ async function swarmMemory(redis, keys, hex) {
   if (!/^[0-9a-f]{40}$/i.test(hex ?? '')) throw new Error('swarm-memory needs a 40-hex info_hash');
   const swarm = keys.swarm(Buffer.from(hex, 'hex'));
   const peers = await redis.zcard(swarm.peers);
-  let swarmBytes = 0;
-  for (const key of [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed])
-    swarmBytes += await memoryUsage(redis, key);
+  const parts = {};
+  for (const [name, key] of Object.entries({
+    zset: swarm.peers,
+    zset6: swarm.peers6,
+    data: swarm.peerData,
+    completed: swarm.completed,
+  }))
+    parts[name] = await memoryUsage(redis, key);
+  const swarmBytes = Object.values(parts).reduce((a, b) => a + b, 0);
+  const split = Object.entries(parts).map(([name, bytes]) => `${name}_bytes=${bytes}`);
   const streamBytes = await memoryUsage(redis, keys.statsStream);
-  return `peers=${peers} swarm_bytes=${swarmBytes} stream_bytes=${streamBytes} used_memory=${await usedMemory(redis)}`;
+  return `peers=${peers} swarm_bytes=${swarmBytes} ${split.join(' ')} stream_bytes=${streamBytes} used_memory=${await usedMemory(redis)}`;
 }
 
 async function main([url, prefix, command, arg]) {

@@ -113,6 +113,8 @@ export function redisPerPeer(memory) {
   return {
     peers,
     swarmBytes: num(m, 'swarm_bytes') / peers,
+    zsetBytes: num(m, 'zset_bytes') / peers,
+    dataBytes: num(m, 'data_bytes') / peers,
     usedDelta: delta / peers,
     usedDeltaWithoutStream: (delta - num(m, 'stream_bytes')) / peers,
   };
@@ -201,7 +203,8 @@ function memoryLines(collected) {
   const ours = redisPerPeer(collected.memory);
   if (ours) {
     lines.push(
-      `- ours, ${fmt(ours.peers)} peers in the hot swarm: MEMORY USAGE of its keys ${fmt(ours.swarmBytes)} B/peer; ` +
+      `- ours, ${fmt(ours.peers)} peers in the hot swarm: MEMORY USAGE of its keys ${fmt(ours.swarmBytes)} B/peer ` +
+        `(peers zset ${fmt(ours.zsetBytes)}, peer data hash ${fmt(ours.dataBytes)}); ` +
         `INFO used_memory delta ${fmt(ours.usedDelta)} B/peer, ${fmt(ours.usedDeltaWithoutStream)} B/peer without ` +
         'the stats-stream entries the prefill appended (the CMS consumes and trims those).',
     );

@@ -32,7 +32,7 @@ const fullRun = [
   run('node-http', 'd', 5000),
   run('bittorrent-tracker', 'c', 70),
   'prefill target=bittorrent-tracker group=c slots=50000 mode=announce+prefill reqs=9000 rps=150',
-  'memory target=ours scen=c used_before=20000000 peers=50000 swarm_bytes=7500000 stream_bytes=5000000 used_memory=33000000 server_rss_kb=100000',
+  'memory target=ours scen=c used_before=20000000 peers=50000 swarm_bytes=7500000 zset_bytes=4000000 data_bytes=3500000 stream_bytes=5000000 used_memory=33000000 server_rss_kb=100000',
   'failed target=opentracker scen=b',
 ];
 
@@ -100,4 +100,5 @@ test('renderReport prints ratios, verdicts, an incomplete prefill and failed che
   assert.match(report, /bittorrent-tracker: FAILED \(2 failing checks\)/);
   assert.match(report, /opentracker b: run failed/);
   assert.match(report, /Redis \(pid 2199\) pinned to core 0/);
+  assert.match(report, /MEMORY USAGE of its keys 150 B\/peer \(peers zset 80, peer data hash 70\)/);
 });
