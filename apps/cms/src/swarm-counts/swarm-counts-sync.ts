@@ -18,7 +18,7 @@ export interface SyncResult {
 
 /**
  * Copies live seeders/leechers into the torrent rows every `syncMs`, so browse can sort on
- * indexed columns (docs/adr/0008-live-swarm-counts.md). Pages show the live values; only the
+ * indexed columns (docs/adr/0008-live-swarm-counts-and-one-process-start.md). Pages show the live values; only the
  * ORDER BY may lag by one period. Only rows whose counts changed are written. A round that
  * fails (store or database away) is logged and retried at the next tick.
  */
