@@ -57,6 +57,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SessionMiddleware, LayoutLocalsMiddleware, CategoryNavMiddleware).forRoutes('*path');
+    consumer.apply(SessionMiddleware, LayoutLocalsMiddleware, CategoryNavMiddleware).forRoutes('{*path}');
   }
 }

@@ -22,6 +22,8 @@ export interface KeySchema {
   readonly statsStream: string;
   /** Stream: entries the CMS could not apply, kept for an operator. */
   readonly statsDeadLetter: string;
+  /** String with TTL: a CMS login session, keyed by the SHA-256 hex of the cookie value. */
+  readonly session: (cookieHashHex: string) => string;
 }
 
 export interface SwarmKeys {
@@ -39,7 +41,10 @@ export interface SwarmKeys {
 
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-export function createKeySchema(prefix = 'tr'): KeySchema {
+/** The prefix both apps use unless REDIS_PREFIX says otherwise; they must agree. */
+export const DEFAULT_REDIS_PREFIX = 'tr';
+
+export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
   // A prefix with braces would add a second hash tag and break slot co-location.
   if (!PREFIX_PATTERN.test(prefix) || prefix.endsWith(':'))
     throw new Error(
@@ -54,6 +59,7 @@ export function createKeySchema(prefix = 'tr'): KeySchema {
     registryHeartbeat: `${prefix}:reg:heartbeat`,
     statsStream: `${prefix}:stats`,
     statsDeadLetter: `${prefix}:stats:dead`,
+    session: (cookieHashHex) => `${prefix}:cms:session:${cookieHashHex}`,
   };
 }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { isIP } from 'node:net';
 import { peerTtlSeconds, validateAnnouncePolicy, type AnnouncePolicy } from '@tracker/core';
+import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 import { readInt, readEnum, readString } from './env-readers.js';
 
 export type TrackerMode = 'private' | 'open';
@@ -45,7 +46,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     host: readString(env, 'ANNOUNCER_HOST', '0.0.0.0'),
     port: readInt(env, 'ANNOUNCER_PORT', 3001, 0, 65_535),
     redisUrl: readRedisUrl(env),
-    redisPrefix: readString(env, 'REDIS_PREFIX', 'tr'),
+    redisPrefix: readString(env, 'REDIS_PREFIX', DEFAULT_REDIS_PREFIX),
     mode: readEnum(env, 'TRACKER_MODE', ['private', 'open'] as const, 'private'),
     trustProxy: readTrustProxy(env),
     policy,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/cms-config.js';
 import { InvitesModule } from '../invites/invites.module.js';
+import { registryKeySchema } from '../registry/registry-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard, RoleGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
@@ -18,7 +19,7 @@ const sessionStoreProvider = {
   provide: SessionStore,
   inject: [AppConfig, DbSessionStore],
   useFactory: (config: AppConfig, db: DbSessionStore): SessionStore =>
-    config.redisUrl ? new RedisSessionStore(new Redis(config.redisUrl), config.redisPrefix) : db,
+    config.redisUrl ? new RedisSessionStore(new Redis(config.redisUrl), registryKeySchema(config)) : db,
 };
 
 @Global()

@@ -1,19 +1,20 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { KeySchema } from '@tracker/redis';
 import { randomToken, sha256Hex } from '../security/secure-tokens.js';
 import { SessionStore } from './session-store.js';
 
-/** Sessions in Redis under `<prefix>cms:session:<sha256 of the cookie>`, expiring with a TTL. */
+/** Sessions in Redis under the key schema's `session` key (SHA-256 of the cookie), expiring with a TTL. */
 export class RedisSessionStore extends SessionStore implements OnApplicationShutdown {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: Pick<KeySchema, 'session'>,
   ) {
     super();
   }
 
   private key(sessionId: string): string {
-    return `${this.prefix}cms:session:${sha256Hex(sessionId)}`;
+    return this.keys.session(sha256Hex(sessionId));
   }
 
   async create(userId: number, ttlMs: number): Promise<string> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 
 export const REGISTRATION_MODES = ['open', 'invite'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
@@ -104,7 +105,7 @@ export function parseCmsConfig(env: Env): AppConfig {
     dataDir,
     text(env, 'CMS_SQLITE_PATH', `${dataDir.replace(/\/+$/, '')}/cms.sqlite`),
     url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    text(env, 'REDIS_PREFIX', 'tracker:'),
+    text(env, 'REDIS_PREFIX', DEFAULT_REDIS_PREFIX),
     text(env, 'SITE_NAME', 'Tracker'),
     announceBaseUrl.replace(/\/+$/, ''),
     oneOf(env, 'REGISTRATION_MODE', REGISTRATION_MODES, 'open'),

@@ -1,23 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { createKeySchema } from '@tracker/redis';
 import { RedisSessionStore } from '../../src/auth/redis-session-store.js';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 describe('RedisSessionStore against the real Redis', () => {
-  const prefix = `test:${randomBytes(6).toString('hex')}:`;
+  const prefix = `test:${randomBytes(6).toString('hex')}`;
   let redis: Redis;
   let store: RedisSessionStore;
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     await redis.ping();
-    store = new RedisSessionStore(redis, prefix);
+    store = new RedisSessionStore(redis, createKeySchema(prefix));
   });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
+    const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     store.onApplicationShutdown();
   });
@@ -31,9 +32,9 @@ describe('RedisSessionStore against the real Redis', () => {
 
   it('keeps only the hash of the cookie value in Redis, with a TTL', async () => {
     const sessionId = await store.create(7, 60_000);
-    const keys = await redis.keys(`${prefix}*`);
+    const keys = await redis.keys(`${prefix}:*`);
     expect(keys.some((k) => k.includes(sessionId))).toBe(false);
-    const key = keys.find((k) => k.startsWith(`${prefix}cms:session:`));
+    const key = keys.find((k) => k.startsWith(`${prefix}:cms:session:`));
     expect(await redis.pttl(key!)).toBeGreaterThan(0);
   });
 

@@ -35,10 +35,27 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('profile, keys and API tokens
   it('never puts the passkey in other pages', async () => {
     const client = t.client();
     const { user } = await registerAndLogin(client, { role: 'admin' });
-    for (const path of ['/login', '/register', '/admin/users', '/admin/settings', '/no-such-page']) {
+    for (const path of [
+      '/',
+      '/browse',
+      '/login',
+      '/register',
+      '/admin/users',
+      '/admin/settings',
+      '/no-such-page',
+    ]) {
       const res = await client.get(path);
       expect(res.text).not.toContain(user.passkey);
     }
+  });
+
+  it('knows the logged-in user on the front page too (layout middleware runs on "/")', async () => {
+    const client = t.client();
+    const { user } = await registerAndLogin(client);
+    const res = await client.get('/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(user.username);
+    expect(res.text).not.toContain('href="/login"');
   });
 
   it('resets the passkey and the RSS key on request', async () => {
