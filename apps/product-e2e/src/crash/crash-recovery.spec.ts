@@ -5,8 +5,9 @@ import { killAllStarted } from '../support/app-process.js';
 import { ProductStack } from '../support/product-stack.js';
 import { createCategory, createEditor, registerMember, type Member } from '../support/site-accounts.js';
 import type { ApiClient } from '../support/site-client.js';
+import { unacknowledgedStats, waitForRegistry } from '../support/redis-probes.js';
 import { TestServices } from '../support/test-services.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { sleep } from '../support/wait-for.js';
 import { FakePeer, type Counters } from './fake-peer.js';
 import { LoadGenerator } from './load-generator.js';
 
@@ -50,7 +51,11 @@ async function scenario(): Promise<void> {
   const members: Member[] = [];
   for (let i = 0; i < USERS; i++) members.push(await registerMember(stack, `crash_user_${i}`));
   const infoHashes = await publishTorrents(await createEditor(stack, 'crash_editor'));
-  await waitForRegistry(infoHashes, members);
+  await waitForRegistry(
+    services,
+    infoHashes,
+    members.map((m) => m.passkey),
+  );
   const before = await Promise.all(members.map((m) => credited(m)));
 
   const peers = members.flatMap((m, u) =>
@@ -82,7 +87,7 @@ async function crashBothUnderLoad(load: LoadGenerator): Promise<void> {
   await sleep(1500);
   await stack.startAnnouncer();
   await sleep(4000);
-  const pending = await consumerBacklog();
+  const pending = await unacknowledgedStats(services);
   await stack.site.kill9();
   await sleep(1000);
   await stack.startSite();
@@ -106,40 +111,6 @@ async function publishTorrents(editor: ApiClient): Promise<string[]> {
     hashes.push(release.infoHash);
   }
   return hashes;
-}
-
-async function waitForRegistry(infoHashes: string[], members: Member[]): Promise<void> {
-  const p = services.redisPrefix;
-  const keys = [
-    ...infoHashes.map((ih) => `${p}:reg:torrent:${ih}`),
-    ...members.map((m) => `${p}:reg:user:${m.passkey}`),
-  ];
-  const redis = services.redis();
-  try {
-    await waitFor(
-      'the registry to hold every torrent and user',
-      async () => ((await redis.exists(...keys)) === keys.length ? true : undefined),
-      10_000,
-    );
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Entries of the stats stream the site's consumer group has not acknowledged yet. */
-async function consumerBacklog(): Promise<number> {
-  const redis = services.redis();
-  try {
-    const groups = (await redis.call('XINFO', 'GROUPS', `${services.redisPrefix}:stats`)) as unknown[][];
-    return groups.reduce((sum, g) => sum + Number(field(g, 'pending')) + Number(field(g, 'lag') ?? 0), 0);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-function field(reply: unknown[], name: string): unknown {
-  const at = reply.indexOf(name);
-  return at >= 0 ? reply[at + 1] : undefined;
 }
 
 async function credited(member: Member): Promise<Counters> {

@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AnnounceProxy } from '../support/announce-proxy.js';
-import { expectedCredit, type Credit } from '../support/announce-record.js';
+import { expectedCredit, type AnnounceRecord, type Credit } from '../support/announce-record.js';
 import { killAllStarted } from '../support/app-process.js';
 import { freePort } from '../support/free-port.js';
 import { ProductStack } from '../support/product-stack.js';
 import { createCategory, createEditor, registerMember, type Member } from '../support/site-accounts.js';
 import { listsSnatchOf, statOnPage } from '../support/site-client.js';
+import { waitForRegistry } from '../support/redis-probes.js';
 import { TestServices } from '../support/test-services.js';
 import { passkeyOf, readTorrent } from '../support/torrent-file.js';
 import { waitFor } from '../support/wait-for.js';
@@ -55,15 +56,8 @@ describe('the product with real clients', () => {
     try {
       await scenario();
     } catch (err) {
-      // The apps' last output lines say why a start, an announce or a flush went wrong.
-      const announces = proxy.records.map(
-        (r) =>
-          `${r.passkey.slice(0, 6)} ${r.event} up ${r.uploaded} down ${r.downloaded} left ${r.left} ${r.failure ?? 'ok'}`,
-      );
-      throw new Error(
-        `${(err as Error).message}\n--- announces ---\n${announces.join('\n')}\n${stack.logs()}`,
-        { cause: err },
-      );
+      // What the clients announced and the apps' last output lines say what went wrong.
+      throw new Error(`${(err as Error).message}\n${announceLog()}\n${stack.logs()}`, { cause: err });
     }
   }, 120_000);
 });
@@ -77,32 +71,13 @@ async function scenario(): Promise<void> {
 
   const aliceTorrent = await downloadTorrentOf(alice, release.id, release.infoHash);
   const bobTorrent = await downloadTorrentOf(bob, release.id, release.infoHash);
-  await waitForRegistry(release.infoHash, [alice.passkey, bob.passkey]);
+  await waitForRegistry(services, [release.infoHash], [alice.passkey, bob.passkey]);
 
-  const seedDir = path.join(dir, 'seed');
-  const seeder = aria2cSeeder(aliceTorrent, seedDir, await freePort());
-  seeder.start();
-  await waitFor('aria2c to announce as a seeder', async () => firstAccepted(alice.passkey), 20_000);
-
-  const leechDir = path.join(dir, 'leech');
-  mkdirSync(leechDir);
-  const leecher = libtorrentLeecher(bobTorrent, leechDir, await freePort(), 60);
-  leecher.start();
-  const code = await leecher.waitForExit();
-  if (code !== 0)
-    throw new Error(`libtorrent did not complete (exit ${code}):\n${leecher.log()}\n${seeder.log()}`);
-  expect(sha256(readFileSync(path.join(leechDir, 'payload.bin')))).toBe(sha256(payload));
-
-  // Graceful stops: each client's last announce is `stopped`, carrying its final counters.
-  // aria2c sends its `stopped` announce on SIGINT (Ctrl-C), not on SIGTERM.
-  await seeder.stop('SIGINT');
-  const finalOf = async (m: Member) =>
-    waitFor(`${m.username}'s stopped announce`, async () => lastAccepted(m.passkey, 'stopped'), 15_000);
-  const [aliceFinal, bobFinal] = [await finalOf(alice), await finalOf(bob)];
+  await transfer({ member: alice, torrent: aliceTorrent }, bobTorrent, payload);
+  const [aliceFinal, bobFinal] = [await stoppedAnnounceOf(alice), await stoppedAnnounceOf(bob)];
   console.log(
-    `real clients: ${proxy.records.length} announces through the proxy; alice (aria2c) final up ` +
-      `${aliceFinal.uploaded} down ${aliceFinal.downloaded}; bob (libtorrent) final up ` +
-      `${bobFinal.uploaded} down ${bobFinal.downloaded}`,
+    `real clients: ${proxy.records.length} announces through the proxy; final announces: alice (aria2c) ` +
+      `up ${aliceFinal.uploaded} down ${aliceFinal.downloaded}, bob (libtorrent) up ${bobFinal.uploaded} down ${bobFinal.downloaded}`,
   );
 
   const expected = expectedCredit(proxy.records);
@@ -145,6 +120,32 @@ async function expectCredited(member: Member, want: Credit | undefined): Promise
     console.log(`real clients: ${member.username} credited ${fmt(got)}, announced ${fmt(want)}`);
   }
   expect(got).toEqual(want);
+}
+
+/**
+ * aria2c seeds with A's .torrent; once the tracker has it, libtorrent downloads with B's and
+ * stops. The payload must arrive byte-identical. Both stop gracefully, so each one's last
+ * announce is `stopped` with its final counters.
+ */
+async function transfer(
+  seed: { member: Member; torrent: string },
+  leecherTorrent: string,
+  payload: Buffer,
+): Promise<void> {
+  const seeder = aria2cSeeder(seed.torrent, path.join(dir, 'seed'), await freePort());
+  seeder.start();
+  await waitFor('aria2c to announce as a seeder', async () => proxy.accepted(seed.member.passkey)[0], 20_000);
+
+  const leechDir = path.join(dir, 'leech');
+  mkdirSync(leechDir);
+  const leecher = libtorrentLeecher(leecherTorrent, leechDir, await freePort(), 60);
+  leecher.start();
+  const code = await leecher.waitForExit();
+  if (code !== 0)
+    throw new Error(`libtorrent did not complete (exit ${code}):\n${leecher.log()}\n${seeder.log()}`);
+  expect(sha256(readFileSync(path.join(leechDir, 'payload.bin')))).toBe(sha256(payload));
+  // aria2c sends its `stopped` announce on SIGINT (Ctrl-C), not on SIGTERM.
+  await seeder.stop('SIGINT');
 }
 
 /** mktorrent over the payload, then POST /api/v1/releases (publish=true) as a CLI-made editor. */
@@ -193,32 +194,24 @@ async function downloadTorrentOf(member: Member, releaseId: number, infoHash: st
   return file;
 }
 
-/** The site publishes through its outbox: wait until the announcer's registry has both. */
-async function waitForRegistry(infoHash: string, passkeys: string[]): Promise<void> {
-  const redis = services.redis();
-  try {
-    const keys = [
-      `${services.redisPrefix}:reg:torrent:${infoHash}`,
-      ...passkeys.map((p) => `${services.redisPrefix}:reg:user:${p}`),
-    ];
-    await waitFor(
-      'the registry to hold the torrent and both users',
-      async () => ((await redis.exists(...keys)) === keys.length ? true : undefined),
-      10_000,
-    );
-  } finally {
-    redis.disconnect();
-  }
+/** The member's last accepted announce, once it is the `stopped` one. */
+function stoppedAnnounceOf(member: Member): Promise<AnnounceRecord> {
+  return waitFor(
+    `${member.username}'s stopped announce`,
+    async () => {
+      const last = proxy.accepted(member.passkey).at(-1);
+      return last?.event === 'stopped' ? last : undefined;
+    },
+    15_000,
+  );
 }
 
-function firstAccepted(passkey: string) {
-  return proxy.accepted(passkey)[0];
-}
-
-function lastAccepted(passkey: string, event: string) {
-  const accepted = proxy.accepted(passkey);
-  const last = accepted.at(-1);
-  return last?.event === event ? last : undefined;
+function announceLog(): string {
+  const lines = proxy.records.map(
+    (r) =>
+      `${r.passkey.slice(0, 6)}… ${r.event} up ${r.uploaded} down ${r.downloaded} left ${r.left} ${r.failure ?? 'accepted'}`,
+  );
+  return `--- announces ---\n${lines.join('\n')}`;
 }
 
 function fmt(credit: Credit | undefined): string {

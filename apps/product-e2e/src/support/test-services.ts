@@ -55,17 +55,6 @@ export class TestServices {
       redis.disconnect();
     }
   }
-
-  /** One SQL query against this run's database (for figures the site does not show). */
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const db = await mysql.createConnection(this.databaseUrl);
-    try {
-      const [rows] = await db.query(sql, params);
-      return rows as T[];
-    } finally {
-      await db.end();
-    }
-  }
 }
 
 async function withServer(work: (db: mysql.Connection) => Promise<unknown>): Promise<void> {
