@@ -3,4 +3,7 @@ import path from 'node:path';
 import { projectConfig } from '../../tools/jest/project-config.js';
 
 // End-to-end tests start the BUILT apps as separate processes (npm test builds first).
-export default { ...projectConfig('product-e2e', path.dirname(fileURLToPath(import.meta.url))), testTimeout: 180000 };
+export default {
+  ...projectConfig('product-e2e', path.dirname(fileURLToPath(import.meta.url))),
+  testTimeout: 180000,
+};

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,10 @@ export class ProductStack {
   }
 
   static async create(services: TestServices, options: StackOptions = {}): Promise<ProductStack> {
+    for (const entry of [CMS_MAIN, CMS_CLI, ANNOUNCER_MAIN]) {
+      if (!existsSync(entry))
+        throw new Error(`${path.relative(root, entry)} is missing: run \`npm run build\` first`);
+    }
     const sitePort = await freePort();
     const announcerPort = await freePort();
     const announceBaseUrl =
