@@ -29,10 +29,6 @@ export class AppProcess {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -96,10 +96,6 @@ export class ProductStack {
     await this.healthy(this.announcer, `${this.announcerUrl}/healthz`);
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([this.site.stop(), this.announcer.stop()]);
-  }
-
   /** Runs the site's operator CLI with the site's environment; resolves with its stdout. */
   cli(args: readonly string[], stdin = ''): Promise<string> {
     return new Promise((resolve, reject) => {
