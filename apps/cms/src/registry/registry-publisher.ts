@@ -38,7 +38,9 @@ export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationS
   ) {
     const state = new RegistryStateRepository(dataSource);
     this.drainer = new RegistryOutboxDrainer(dataSource, state, store, this.logger);
-    this.reconciler = new RegistryReconciler(state, store, this.logger);
+    this.reconciler = new RegistryReconciler(state, store, this.logger, (busy, task) =>
+      this.exclusive(busy, task),
+    );
     this.loop = new RetryLoop(() => this.exclusive(false, () => this.drainer.drainBatch()), {
       name: 'registry outbox',
       idleMs: timings.pollMs,
@@ -68,9 +70,12 @@ export class RegistryPublisher implements OnApplicationBootstrap, OnApplicationS
     this.loop.kick();
   }
 
-  /** One full reconciliation, serialized with the outbox drain. Throws if the store is down. */
+  /**
+   * One full reconciliation, chunk by chunk serialized with the outbox drain (which may run
+   * between two chunks). Throws if the store is down.
+   */
   reconcile(): Promise<ReconcileReport> {
-    return this.exclusive({ repaired: 0, removed: 0 }, () => this.reconciler.reconcile());
+    return this.reconciler.reconcile();
   }
 
   /** One registry writer at a time: in this process (serial) and across processes (lock). */

@@ -15,18 +15,29 @@ export interface ReconcileReport {
 const CHUNK = 500;
 
 /**
+ * Runs one unit of "read the database, write the store" exclusively with every other registry
+ * writer, or returns `busy` when another site process holds the registry.
+ */
+export type RegistryExclusive = <T>(busy: T, task: () => Promise<T>) => Promise<T>;
+
+const BUSY = null;
+
+/**
  * Brings the registry store back to what the database says, cheaply when they agree: per chunk
  * of ids, one digest from each side; only a chunk whose digests differ is compared key by key.
  * Then one scan of the store's keys (which is also its count) finds the strays. On Redis that
  * SCAN walks the whole keyspace, swarms included: a registry index set kept by the writer
  * would make it O(registry) (a tracker-redis change, not done here).
- * Run it through the same SerialRunner as the outbox drain (see that class for why).
+ * Each chunk's read-then-write runs through `exclusive` (shared with the outbox drain, see
+ * SerialRunner for why), but the scans run outside it: a drain waits for one chunk at most,
+ * never for a whole keyspace walk. When another process holds the registry, it stops early.
  */
 export class RegistryReconciler {
   constructor(
     private readonly state: RegistryStateRepository,
     private readonly store: RegistryStore,
     private readonly logger: LoggerService,
+    private readonly exclusive: RegistryExclusive = (_busy, task) => task(),
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
@@ -34,27 +45,36 @@ export class RegistryReconciler {
     let removed = 0;
     for (const kind of ['user', 'torrent'] as const) {
       const wanted = new Set<string>();
-      repaired += await this.repairChunks(kind, wanted);
-      removed += await this.removeStrays(kind, wanted);
+      const fixed = await this.repairChunks(kind, wanted);
+      if (fixed === BUSY) return { repaired, removed };
+      repaired += fixed;
+      const gone = await this.removeStrays(kind, wanted);
+      if (gone === BUSY) return { repaired, removed };
+      removed += gone;
     }
     if (repaired + removed > 0)
       this.logger.warn(`registry reconciled: ${repaired} repaired, ${removed} removed`);
     return { repaired, removed };
   }
 
-  private async repairChunks(kind: RegistryKind, wanted: Set<string>): Promise<number> {
+  /** Repaired keys, or BUSY. */
+  private async repairChunks(kind: RegistryKind, wanted: Set<string>): Promise<number | null> {
     let repaired = 0;
     let after = 0;
     for (;;) {
-      const chunk =
-        kind === 'user'
-          ? await this.state.userChunk(after, CHUNK)
-          : await this.state.torrentChunk(after, CHUNK);
-      if (chunk.last === null) return repaired;
-      after = chunk.last;
-      const entries = chunk.entries.filter((e) => isValidRef(kind, e.ref));
-      for (const e of entries) wanted.add(e.ref);
-      repaired += await this.repairChunk(kind, entries);
+      const step = await this.exclusive(BUSY, async () => {
+        const chunk =
+          kind === 'user'
+            ? await this.state.userChunk(after, CHUNK)
+            : await this.state.torrentChunk(after, CHUNK);
+        const entries = chunk.entries.filter((e) => isValidRef(kind, e.ref));
+        return { last: chunk.last, entries, repaired: await this.repairChunk(kind, entries) };
+      });
+      if (step === BUSY) return BUSY;
+      if (step.last === null) return repaired;
+      after = step.last;
+      for (const e of step.entries) wanted.add(e.ref);
+      repaired += step.repaired;
     }
   }
 
@@ -71,7 +91,8 @@ export class RegistryReconciler {
     return repaired;
   }
 
-  private async removeStrays(kind: RegistryKind, wanted: Set<string>): Promise<number> {
+  /** Removed keys, or BUSY. */
+  private async removeStrays(kind: RegistryKind, wanted: Set<string>): Promise<number | null> {
     const strays: string[] = [];
     for await (const page of this.store.scan(kind)) strays.push(...page.filter((ref) => !wanted.has(ref)));
     const valid = strays.filter((ref) => isValidRef(kind, ref));
@@ -80,10 +101,19 @@ export class RegistryReconciler {
     // Re-read: a change committed since the chunk was read must not be undone here.
     let removed = 0;
     for (let i = 0; i < valid.length; i += CHUNK) {
-      for (const entry of await this.state.desired(kind, valid.slice(i, i + CHUNK))) {
-        await writeEntry(this.store.writer, entry);
-        if (entry.grant === null) removed++;
-      }
+      const gone = await this.exclusive(BUSY, () => this.rewrite(kind, valid.slice(i, i + CHUNK)));
+      if (gone === BUSY) return BUSY;
+      removed += gone;
+    }
+    return removed;
+  }
+
+  /** Writes the database's current state of these refs; counts the keys it removed. */
+  private async rewrite(kind: RegistryKind, refs: string[]): Promise<number> {
+    let removed = 0;
+    for (const entry of await this.state.desired(kind, refs)) {
+      await writeEntry(this.store.writer, entry);
+      if (entry.grant === null) removed++;
     }
     return removed;
   }

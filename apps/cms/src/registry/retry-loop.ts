@@ -18,6 +18,8 @@ export interface RetryLoopOptions {
 export class RetryLoop {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** A kick that came while a step ran: that step may have read before the change committed. */
+  private kickedWhileRunning = false;
   private stopped = true;
   private failures = 0;
   private current: Promise<void> = Promise.resolve();
@@ -38,7 +40,9 @@ export class RetryLoop {
   }
 
   kick(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped) return;
+    if (this.running) this.kickedWhileRunning = true;
+    else this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -60,12 +64,13 @@ export class RetryLoop {
 
   private async tick(): Promise<void> {
     this.running = true;
+    this.kickedWhileRunning = false;
     let next: number;
     try {
       const more = await this.step();
       if (this.failures > 0) this.options.logger.log(`${this.options.name}: recovered`);
       this.failures = 0;
-      next = more ? 0 : this.options.idleMs;
+      next = more || this.kickedWhileRunning ? 0 : this.options.idleMs;
     } catch (err) {
       if (this.failures === 0)
         this.options.logger.warn(`${this.options.name}: ${describe(err)}; retrying with backoff`);
