@@ -1,4 +1,4 @@
-// node --test tools/bench/
+// node --test tools/bench/announce/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { areaOf, renderProfile, summarizeProfile } from './profile-model.js';

@@ -1,4 +1,4 @@
-// node --test tools/bench/  (plain node:test: tools/ is not a jest project)
+// node --test tools/bench/announce/  (plain node:test: tools/ is not a jest project)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
