@@ -10,9 +10,16 @@ export interface TorrentFileEntry {
 /**
  * The torrent of one release, stored in the site's canonical form (private, our source, no
  * announce). The swarm counters are filled later from the announcer; they are denormalized
- * here so browse can sort on them with an index.
+ * here so browse can sort on them with an index. Each sort index ends in releaseId: browse
+ * reads a page's release ids from the index alone, in the order of (column, releaseId).
  */
 @Entity('torrent')
+@Index('idx_torrent_size_release', ['size', 'releaseId'])
+@Index('idx_torrent_seeders_release', ['seeders', 'releaseId'])
+@Index('idx_torrent_leechers_release', ['leechers', 'releaseId'])
+@Index('idx_torrent_completed_release', ['completed', 'releaseId'])
+// The registry looks hybrids up by their v2 hash (registry-state.repository.ts).
+@Index('idx_torrent_info_hash_v2', ['infoHashV2'])
 export class Torrent {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -36,7 +43,6 @@ export class Torrent {
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
-  @Index('idx_torrent_size')
   @Column({ type: 'bigint', transformer: bigintToNumber })
   size!: number;
 
@@ -57,15 +63,12 @@ export class Torrent {
   @Column({ type: 'blob', select: false })
   canonical!: Buffer;
 
-  @Index('idx_torrent_seeders')
   @Column({ type: 'int', default: 0 })
   seeders!: number;
 
-  @Index('idx_torrent_leechers')
   @Column({ type: 'int', default: 0 })
   leechers!: number;
 
-  @Index('idx_torrent_completed')
   @Column({ type: 'int', default: 0 })
   completed!: number;
 }

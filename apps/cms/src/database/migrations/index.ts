@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
 import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
 import { RegistryAndStats1795735200000 } from './1795735200000-RegistryAndStats.js';
+import { BrowseIndexes1795735300000 } from './1795735300000-BrowseIndexes.js';
 
 /**
  * MySQL migrations in the order they run. A new migration is generated with
@@ -13,4 +14,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PlatformInit1795735039629,
   ReleasesSchema1795735100000,
   RegistryAndStats1795735200000,
+  BrowseIndexes1795735300000,
 ];
