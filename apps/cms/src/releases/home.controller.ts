@@ -71,6 +71,8 @@ function pager(base: string, query: BrowseQuery, page: ReleasePage) {
   return {
     page: page.page,
     pages: page.pages,
+    /** A capped search count: there may be more pages than shown. */
+    more: page.totalCapped,
     multiple: page.pages > 1,
     prev: page.page > 1 ? browseHref(base, query, { page: page.page - 1 }) : null,
     next: page.page < page.pages ? browseHref(base, query, { page: page.page + 1 }) : null,

@@ -57,3 +57,42 @@ export async function insertRelease(ds: DataSource, r: SeedRelease): Promise<Rel
   );
   return release;
 }
+
+/** Inserts `count` published releases with their torrents in a few multi-row INSERTs. */
+export async function insertManyReleases(
+  ds: DataSource,
+  category: Category,
+  count: number,
+  title: (i: number) => string,
+): Promise<void> {
+  for (let start = 0; start < count; start += 200) {
+    const n = Math.min(200, count - start);
+    const rows = Array.from({ length: n }, (_, k) => ({
+      title: title(start + k),
+      description: '',
+      categoryId: category.id,
+      status: 'published' as const,
+      authorId: 1,
+      publishedAt: new Date(),
+      freeleech: false,
+      posterMime: null,
+    }));
+    const inserted = await ds.getRepository(Release).insert(rows);
+    await ds.getRepository(Torrent).insert(
+      inserted.identifiers.map((id, k) => ({
+        releaseId: Number(id['id']),
+        infoHash: randomBytes(20).toString('hex'),
+        infoHashV2: null,
+        name: title(start + k).slice(0, 200),
+        size: 1000,
+        pieceLength: 16384,
+        fileCount: 1,
+        files: [],
+        canonical: Buffer.from('de'),
+        seeders: k % 7,
+        leechers: 0,
+        completed: 0,
+      })),
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseTorrentFile } from '@tracker/core';
+import { SEARCH_COUNT_CAP } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import {
@@ -9,6 +10,7 @@ import {
   type TestApp,
   type TestDatabase,
 } from '../support/index.js';
+import { insertManyReleases } from './release-fixtures.js';
 import { category, fixture, releaseIdOf, upload } from './upload-helpers.js';
 
 const XSS = '<script>alert(1)</script>';
@@ -160,6 +162,14 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('releases over HTTP (%s)', (d
     }
     expect(await count()).toEqual(before);
   });
+
+  it('shows a search with more matches than it counts as "1000+" with more pages', async () => {
+    const bulk = await category(t, 'Bulk');
+    await insertManyReleases(t.dataSource, bulk, SEARCH_COUNT_CAP + 1, (i) => `Quokka ${i}`);
+    const res = await t.client().get('/browse?q=quokka');
+    expect(res.text).toContain(`${SEARCH_COUNT_CAP}+ release(s).`);
+    expect(res.text).toContain('Page 1 of 41+');
+  }, 60_000);
 });
 
 /** The harness client reads bodies as text; binary downloads are fetched with its session cookie. */

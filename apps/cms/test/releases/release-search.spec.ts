@@ -2,15 +2,13 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SwarmStore } from '@tracker/core';
 import { DataSource } from 'typeorm';
-import { Category } from '../../src/categories/category.entity.js';
-import { Comment } from '../../src/comments/comment.entity.js';
+import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
-import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
+import { ReleaseSearchService, SEARCH_COUNT_CAP } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js';
-import { Snatch } from '../../src/torrents/snatch.entity.js';
-import { Torrent } from '../../src/torrents/torrent.entity.js';
-import { ensureCategory, insertRelease } from './release-fixtures.js';
+import { createTestDatabase } from '../support/index.js';
+import { ensureCategory, insertManyReleases, insertRelease } from './release-fixtures.js';
 
 const unreachableStore: SwarmStore = {
   announce: () => Promise.reject(new Error('no swarm store in this test')),
@@ -19,17 +17,18 @@ const unreachableStore: SwarmStore = {
   close: async () => undefined,
 };
 
-describe('ReleaseSearchService on SQLite', () => {
+// MariaDB runs the migrations and takes the FULLTEXT and USE INDEX paths; SQLite the LIKE ones.
+describe.each(['sqlite', 'mariadb'] as const)('ReleaseSearchService on %s', (dialect) => {
   let ds: DataSource;
+  let dropDatabase: (() => Promise<void>) | undefined;
   let search: ReleaseSearchService;
 
   beforeAll(async () => {
-    ds = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [Category, Release, Torrent, Comment, Snatch],
-      synchronize: true,
-    }).initialize();
+    const db = dialect === 'mariadb' ? await createTestDatabase() : undefined;
+    dropDatabase = db?.drop;
+    ds = await new DataSource(
+      buildDataSourceOptions({ databaseUrl: db?.url, sqlitePath: ':memory:' }),
+    ).initialize();
     // No swarm store answers here, so rows keep the counts of their torrent columns (the
     // live overlay is tested in test/swarm-counts/).
     search = new ReleaseSearchService(ds.getRepository(Release), new LiveCountsService(unreachableStore));
@@ -62,10 +61,11 @@ describe('ReleaseSearchService on SQLite', () => {
       publishedAt: day(3),
     });
     await insertRelease(ds, { title: 'Secret draft album', category: music, status: 'draft' });
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await ds.destroy();
+    await ds?.destroy();
+    await dropDatabase?.();
   });
 
   const titles = async (raw: Record<string, string>) =>
@@ -121,4 +121,37 @@ describe('ReleaseSearchService on SQLite', () => {
       excerpt: 'A small ISO',
     });
   });
+
+  it('breaks ties in a torrent sort by release id, in the sort direction', async () => {
+    const tied = await ensureCategory(ds, 'Tied');
+    const ids: number[] = [];
+    for (const title of ['Tie one', 'Tie two', 'Tie three'])
+      ids.push((await insertRelease(ds, { title, category: tied, leechers: 4 })).id);
+    const ordered = async (order: string) =>
+      (await search.browse(parseBrowseQuery({ category: 'tied', sort: 'leechers', order }))).items.map(
+        (i) => i.id,
+      );
+    expect(await ordered('desc')).toEqual([...ids].reverse());
+    expect(await ordered('asc')).toEqual(ids);
+  });
+
+  it('gives an empty page for an unknown category', async () => {
+    expect(await search.browse(parseBrowseQuery({ category: 'no-such-thing' }))).toMatchObject({
+      items: [],
+      total: 0,
+      pages: 1,
+    });
+  });
+
+  it('counts a search up to the cap and says there are more', async () => {
+    const bulk = await ensureCategory(ds, 'Bulk');
+    await insertManyReleases(ds, bulk, SEARCH_COUNT_CAP + 1, (i) => `Zebra crossing ${i}`);
+    const page = await search.browse(parseBrowseQuery({ q: 'zebra' }));
+    expect(page).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, pages: 41 });
+    expect(page.items).toHaveLength(25);
+    const exact = await search.browse(parseBrowseQuery({ q: 'debian' }));
+    expect(exact).toMatchObject({ total: 2, totalCapped: false });
+    const listed = await search.browse(parseBrowseQuery({ category: 'bulk', sort: 'seeders' }));
+    expect(listed).toMatchObject({ total: SEARCH_COUNT_CAP + 1, totalCapped: false });
+  }, 60_000);
 });
