@@ -41,8 +41,15 @@ function setup(opts: { existingHash?: boolean; release?: Partial<Release> } = {}
     delete: jest.fn(async () => ({})),
   };
   const dataSource = { transaction: jest.fn(async (fn: (m: typeof em) => unknown) => fn(em)) };
+  const found = async () => (opts.release ? { id: 5, ...opts.release } : null);
+  const query = {
+    leftJoinAndSelect: () => query,
+    where: () => query,
+    getOne: found,
+  };
   const releases = {
-    findOne: jest.fn(async () => (opts.release ? { id: 5, ...opts.release } : null)),
+    findOne: jest.fn(found),
+    createQueryBuilder: () => query,
     update: jest.fn(async (_where: object, _changes: object) => ({})),
   };
   const torrents = {

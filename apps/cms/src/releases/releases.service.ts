@@ -75,10 +75,13 @@ export class ReleasesService {
 
   /** The release if this viewer may see it; a draft is "not found" to everyone else. */
   async getVisible(viewer: Viewer | null, id: number): Promise<Release> {
-    const release = await this.releases.findOne({
-      where: { id },
-      relations: { category: true, torrent: true },
-    });
+    // Explicit joins and no LIMIT: findOne with relations first runs a SELECT DISTINCT of the id.
+    const release = await this.releases
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.category', 'c')
+      .leftJoinAndSelect('r.torrent', 't')
+      .where('r.id = :id', { id })
+      .getOne();
     if (!release || !canView(viewer, release)) throw notFound('No such release.');
     return release;
   }

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SwarmStore } from '@tracker/core';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { Category } from '../../src/categories/category.entity.js';
+import { Comment } from '../../src/comments/comment.entity.js';
+import { parseBrowseQuery } from '../../src/releases/browse-query.js';
+import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
+import { Release } from '../../src/releases/release.entity.js';
+import { ReleasesService } from '../../src/releases/releases.service.js';
+import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js';
+import type { SiteInfo } from '../../src/torrents/site-info.js';
+import { Snatch } from '../../src/torrents/snatch.entity.js';
+import type { TorrentCodec } from '../../src/torrents/torrent-codec.js';
+import { Torrent } from '../../src/torrents/torrent.entity.js';
+import { ensureCategory, insertRelease } from './release-fixtures.js';
+
+const noStore: SwarmStore = {
+  announce: () => Promise.reject(new Error('unused')),
+  scrape: () => Promise.reject(new Error('unused')),
+  counts: () => Promise.reject(new Error('unused')),
+  close: async () => undefined,
+};
+
+/** The SQL the hot pages send, counted: each extra round trip is paid on every view. */
+describe('queries behind the release page and the lists (SQLite)', () => {
+  const sql: string[] = [];
+  let ds: DataSource;
+  let releases: ReleasesService;
+  let search: ReleaseSearchService;
+  let releaseId: number;
+
+  beforeAll(async () => {
+    ds = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [Category, Release, Torrent, Comment, Snatch],
+      synchronize: true,
+      logging: ['query'],
+      logger: recordingLogger(sql),
+    }).initialize();
+    releases = new ReleasesService(
+      ds.getRepository(Release),
+      ds.getRepository(Torrent),
+      ds.getRepository(Category),
+      ds,
+      {} as TorrentCodec,
+      {} as SiteInfo,
+    );
+    search = new ReleaseSearchService(ds.getRepository(Release), new LiveCountsService(noStore));
+    const category = await ensureCategory(ds, 'Linux');
+    releaseId = (await insertRelease(ds, { title: 'Debian', category })).id;
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('loads a release with its category and torrent in one SELECT', async () => {
+    sql.length = 0;
+    const release = await releases.getVisible(null, releaseId);
+    expect(release).toMatchObject({ title: 'Debian', category: { slug: 'linux' }, torrent: { releaseId } });
+    expect(sql).toHaveLength(1);
+  });
+
+  it('counts published releases on the release table alone, and once per few seconds', async () => {
+    await search.browse(parseBrowseQuery({ category: 'linux' }));
+    sql.length = 0;
+    const page = await search.browse(parseBrowseQuery({ category: 'linux' }));
+    expect(page.total).toBe(1);
+    expect(sql.filter((q) => /COUNT\(/i.test(q))).toEqual([]);
+  });
+
+  it('shows a release published by this process in the next count', async () => {
+    const before = await search.browse(parseBrowseQuery({}));
+    await insertRelease(ds, { title: 'Fedora', category: await ensureCategory(ds, 'Linux') });
+    expect((await search.browse(parseBrowseQuery({}))).total).toBe(before.total + 1);
+  });
+});
+
+function recordingLogger(into: string[]): TypeOrmLogger {
+  return {
+    logQuery: (query) => void into.push(query),
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+}
