@@ -13,11 +13,16 @@ export function formatBytes(value: unknown): string {
   return unit === 0 ? `${n} B` : `${n.toFixed(2)} ${UNITS[unit]}`;
 }
 
-/** A null ratio means nothing downloaded yet: shown as ∞ like most trackers. */
-export function formatRatio(value: unknown): string {
-  if (value === null || value === undefined) return '∞';
-  const n = Number(value);
-  return Number.isFinite(n) ? n.toFixed(2) : '∞';
+/**
+ * Share ratio from the two byte counts: "—" while nothing moved either way (there is no ratio
+ * yet), "∞" for upload without download, else two decimals.
+ */
+export function formatRatio(uploaded: unknown, downloaded: unknown): string {
+  const up = Number(uploaded);
+  const down = Number(downloaded);
+  if (!Number.isFinite(up) || !Number.isFinite(down)) return '—';
+  if (down > 0) return (up / down).toFixed(2);
+  return up > 0 ? '∞' : '—';
 }
 
 export function formatDate(value: unknown): string {

@@ -32,6 +32,14 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('profile, keys and API tokens
     expect(res.text).toContain(`http://localhost:3001/announce?passkey&#x3D;${user.passkey}`);
   });
 
+  it('shows no ratio in the header before any transfer, and ∞ only for upload without download', async () => {
+    const client = t.client();
+    const { user } = await registerAndLogin(client);
+    expect((await client.get('/')).text).toContain('title="Ratio">R —</span>');
+    await t.dataSource.getRepository(User).update({ id: user.id }, { uploaded: 1024 });
+    expect((await client.get('/')).text).toContain('title="Ratio">R ∞</span>');
+  });
+
   it('never puts the passkey in other pages', async () => {
     const client = t.client();
     const { user } = await registerAndLogin(client, { role: 'admin' });
