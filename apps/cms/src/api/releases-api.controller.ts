@@ -9,6 +9,7 @@ import { readReleaseUpload } from '../releases/read-release-upload.js';
 import { parseReleaseFields } from '../releases/release-input.js';
 import { ReleaseSearchService, type ReleasePage } from '../releases/release-search.service.js';
 import { ReleasesService } from '../releases/releases.service.js';
+import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import { TorrentsService } from '../torrents/torrents.service.js';
 import type { User } from '../users/user.entity.js';
 import { type ReleaseJson, releaseJson } from './release-json.js';
@@ -25,6 +26,7 @@ export class ReleasesApiController {
     private readonly releases: ReleasesService,
     private readonly search: ReleaseSearchService,
     private readonly torrents: TorrentsService,
+    private readonly liveCounts: LiveCountsService,
   ) {}
 
   @Get()
@@ -35,7 +37,10 @@ export class ReleasesApiController {
   @Get(':id')
   async get(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: User): Promise<ReleaseJson> {
     const release = await this.releases.getVisible(user, id);
-    return releaseJson(release, release.torrent ? await this.torrents.files(release.torrent.id) : []);
+    const json = releaseJson(release, release.torrent ? await this.torrents.files(release.torrent.id) : []);
+    // The stored counts are a periodic copy for sorting; show what the swarm holds now, as the list does.
+    const [live] = await this.liveCounts.overlay([json]);
+    return live ?? json;
   }
 
   @Post()

@@ -5,7 +5,13 @@ import { createEmbeddedStores, type OwnedEmbeddedStores } from '../../src/embedd
 import { SwarmCountsSync } from '../../src/swarm-counts/swarm-counts-sync.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { eventually } from '../registry/support/bridge-redis.js';
-import { createTestApp, registerAndLogin, type SeededUser, type TestApp } from '../support/index.js';
+import {
+  createApiToken,
+  createTestApp,
+  registerAndLogin,
+  type SeededUser,
+  type TestApp,
+} from '../support/index.js';
 import { announceOf, countsInRow, MIB, publishedRelease, rowOf, textOf } from './support.js';
 
 describe('live counts in embedded mode (SQLite, the in-process stores shared with an announcer)', () => {
@@ -110,6 +116,19 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
       });
       const home = await site.client().request('GET', '/');
       expect(home.text).toMatch(/Busy swarm<\/a><\/h2>\s*<p class="meta">[\s\S]*?1 seeders · 1 leechers/);
+    });
+
+    it('answers the API, one release and the list, with the live counts (the rows still hold 0)', async () => {
+      const token = await createApiToken(site, alice.user);
+      const get = async (path: string) =>
+        (await fetch(site.baseUrl + path, { headers: { authorization: `Bearer ${token}` } })).json();
+      const stored = await site.dataSource.getRepository(Torrent).findOneByOrFail({ id: release.torrent.id });
+      expect(stored).toMatchObject({ seeders: 0, leechers: 0 });
+      expect(await get(`/api/v1/releases/${release.release.id}`)).toMatchObject({ seeders: 1, leechers: 1 });
+      const list = (await get('/api/v1/releases?q=busy')) as { items: unknown[] };
+      expect(list.items).toEqual([
+        expect.objectContaining({ id: release.release.id, seeders: 1, leechers: 1 }),
+      ]);
     });
 
     it('lists the snatch with its user, bytes and completion on the release page', async () => {
