@@ -8,8 +8,9 @@ import { configureApp } from './http/configure-app.js';
 
 const LEVELS: NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-function nestLogLevels(level: LogLevel): NestLogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+/** The levels Nest prints at `level` and every less verbose one; false logs nothing. */
+function nestLogLevels(level: LogLevel): NestLogLevel[] | false {
+  return level === 'none' ? false : LEVELS.slice(0, LEVELS.indexOf(level) + 1);
 }
 
 export type CreateAppOptions = AppModuleOptions;

@@ -34,6 +34,25 @@ describe('parseCmsConfig', () => {
     expect(() => parseCmsConfig(env)).toThrow(message);
   });
 
+  it.each([
+    ['info', 'log'],
+    ['fatal', 'error'],
+    ['trace', 'verbose'],
+    ['silent', 'none'],
+    ['warn', 'warn'],
+    ['debug', 'debug'],
+    ['log', 'log'],
+    ['verbose', 'verbose'],
+  ])('takes LOG_LEVEL=%s (pino or Nest name) as the Nest level %s', (given, level) => {
+    expect(parseCmsConfig({ LOG_LEVEL: given }).logLevel).toBe(level);
+  });
+
+  it('names both vocabularies when LOG_LEVEL is unknown', () => {
+    expect(() => parseCmsConfig({ LOG_LEVEL: 'constructor' })).toThrow(
+      'LOG_LEVEL must be one of none, error, warn, log, debug, verbose, fatal, info, trace, silent (got "constructor")',
+    );
+  });
+
   it('strips the trailing slash of the announce base URL', () => {
     expect(parseCmsConfig({ ANNOUNCE_BASE_URL: 'https://t.example/' }).announceBaseUrl).toBe(
       'https://t.example',

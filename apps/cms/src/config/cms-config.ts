@@ -4,8 +4,20 @@ import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 export const REGISTRATION_MODES = ['open', 'invite'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
-export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** Nest's levels, least to most verbose, after `none` (nothing logged). */
+export const LOG_LEVELS = ['none', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The announcer's pino names for the same levels: the one-process `npm start` hands both apps
+ * one LOG_LEVEL, so either vocabulary must work here.
+ */
+const PINO_LOG_LEVELS: Record<string, LogLevel> = {
+  fatal: 'error',
+  info: 'log',
+  trace: 'verbose',
+  silent: 'none',
+};
 
 /**
  * The CMS configuration, read once at boot from the environment and never mutated.
@@ -111,6 +123,14 @@ export function parseCmsConfig(env: Env): AppConfig {
     oneOf(env, 'REGISTRATION_MODE', REGISTRATION_MODES, 'open'),
     secret.secret,
     secret.generated,
-    oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
+    logLevel(env),
   );
+}
+
+function logLevel(env: Env): LogLevel {
+  const value = text(env, 'LOG_LEVEL', 'log');
+  const level = Object.hasOwn(PINO_LOG_LEVELS, value) ? PINO_LOG_LEVELS[value] : value;
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  const accepted = [...LOG_LEVELS, ...Object.keys(PINO_LOG_LEVELS)].join(', ');
+  throw new ConfigError(`LOG_LEVEL must be one of ${accepted} (got "${value}")`);
 }
