@@ -3,54 +3,61 @@
  * fallback by ioredis `defineCommand`). Layout and record format: KEY-SCHEMA.md.
  *
  * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream,
- *       6 registry user hash, 7 registry torrent hash (read only when ARGV 21 is '1').
- * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 family '4'|'6', 4 endpoint (ip+port),
- *       5 event, 6 uploaded (8 bytes BE), 7 downloaded (8 bytes BE), 8 left (decimal),
- *       9 numWant, 10 ttl ms, 11 min interval ms, 12 now ms, 13 random seed, 14 ledger '1'|'0',
- *       15 user id, 16 torrent id, 17 info hash hex, 18 peer key, 19 instance,
- *       20 completed-counter ttl ms, 21 registry gate '1'|'0', 22 peer key suffix.
- * With the registry gate, the script itself checks the passkey's user and the torrent
+ *       6 registry user hash, 7 registry torrent hash (read only in gate mode).
+ * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 endpoint (ip + port: 6 bytes IPv4, 18 IPv6),
+ *       4 event, 5 numbers packed by `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE
+ *       each; then numWant, ttl ms, min interval ms, now ms, random seed, completed-counter
+ *       ttl ms as BE doubles), 6 left (decimal), 7 mode '0' no ledger | '1' ledger |
+ *       '2' registry gate, 8 user id, 9 torrent id, 10 info hash hex, 11 peer key,
+ *       12 instance, 13 peer key suffix.
+ * Few packed arguments, because every argument is parsed on both sides of the socket on
+ * every announce. In gate mode the script itself checks the passkey's user and the torrent
  * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. suffix,
  * the peer id from it and the ledger entry from the registry ids: private mode in ONE round trip.
- * Returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the gate refuses, else {1, complete, incomplete, downloaded,
- * completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes BE), peers} where peers is the
- * concatenation of peer_id(20) + ip + port(2) records of the announcing family.
+ * Returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the gate refuses, else
+ * {1, complete, incomplete, downloaded, completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes
+ * BE), peers} where peers is the concatenation of peer_id(20) + ip + port(2) records of the
+ * announcing family.
  *
  * Scores are band * 1e13 + time (ms): band 0 seeders, 1 leechers, 2 stopped (kept only for
  * the stats baseline). In `peers` the time is the peer's last accepted announce over any
  * family (one member per peer, so counts see a dual-stack peer once); in `peers6` it is the
  * last one over IPv6. A peer is alive while that time is newer than now - ttl, so ZCOUNT
- * over (band + cutoff, next band) counts exactly the live peers before lazy purging.
- * Counters are 8-byte big-endian strings handled by 16-bit limbs: Lua numbers are doubles
- * and would lose precision above 2^53.
+ * over (band + cutoff, next band) counts exactly the live peers before lazy purging, and a
+ * member left behind in `peers6` by an expired peer is skipped the same way.
+ * Counters are 8-byte big-endian strings. Lua numbers are doubles, exact below 2^53: the
+ * script subtracts as doubles when both values are below that (every real client) and in
+ * 16-bit limbs otherwise.
  */
 export const ANNOUNCE_SCRIPT = `
 local BAND = 1e13
+local TWO32 = 4294967296
+local TWO21 = 2097152
 local PURGE_PER_BAND = 32
 local ZERO64 = string.rep(string.char(0), 8)
 local peersKey, peers6Key, dataKey, completedKey, streamKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local id, peerId, family, endpoint, event = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local up, down, leftStr = ARGV[6], ARGV[7], ARGV[8]
-local numWant, ttl, minInterval, now = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
-math.randomseed(tonumber(ARGV[13]))
+local id, peerId, endpoint, event = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[5])
+local leftStr, mode = ARGV[6], ARGV[7]
+local family = #endpoint == 6 and '4' or '6'
+math.randomseed(seed)
 local seeding = leftStr == '0'
-local ledgerOn, userId, torrentId, peerKey = ARGV[14] == '1', ARGV[15], ARGV[16], ARGV[18]
+local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[8], ARGV[9], ARGV[11]
 
 -- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
 -- published them. A malformed entry reads as not registered.
-if ARGV[21] == '1' then
+if mode == '2' then
   local user = redis.call('HMGET', KEYS[6], 'id', 'en', 'lc')
   if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
   if user[2] ~= '1' then return {2, 'account_disabled'} end
   local torrent = redis.call('HGET', KEYS[7], 'id')
   if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
   if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
-  ledgerOn, userId, torrentId = true, user[1], torrent
-  peerKey = 'u' .. userId .. ARGV[22]
+  userId, torrentId = user[1], torrent
+  peerKey = 'u' .. userId .. ARGV[13]
   -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
   local hex = redis.sha1hex(peerKey)
-  id = ''
-  for i = 1, 16, 2 do id = id .. string.char(tonumber(string.sub(hex, i, i + 1), 16)) end
+  id = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
 end
 local cutoff = math.max(now - ttl, -1)
 
@@ -82,6 +89,20 @@ local function dec64(s)
   until l[1] + l[2] + l[3] + l[4] == 0
   return table.concat(digits)
 end
+-- Earned since the baseline: {8 bytes BE, decimal}; a counter that went down (client
+-- restart) earns 0 and becomes the new baseline.
+local function delta(cur, base)
+  local ch, cl = struct.unpack('>I4I4', cur)
+  local bh, bl = struct.unpack('>I4I4', base)
+  if ch < TWO21 and bh < TWO21 then
+    local d = (ch * TWO32 + cl) - (bh * TWO32 + bl)
+    if d <= 0 then return ZERO64, '0' end
+    return struct.pack('>I4I4', math.floor(d / TWO32), d % TWO32), num(d)
+  end
+  if not ge64(cur, base) then return ZERO64, '0' end
+  local d = sub64(cur, base)
+  return d, dec64(d)
+end
 
 -- The peer's previous record, only if it is still alive.
 local prev, prevBand, prevSeen = nil, nil, nil
@@ -97,10 +118,10 @@ end
 -- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
 -- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
 -- the other family's last accepted time, so each family has its own min interval and expiry.
-local flags, du, dd, ep4, ep6, otherTime = 0, ZERO64, ZERO64, '', '', nil
+local flags, prevFlags, du, dd, duDec, ddDec, ep4, ep6, otherTime = 0, 0, ZERO64, ZERO64, '0', '0', '', '', nil
 if prev then
   flags = string.byte(prev, 1)
-  local pu, pd = string.sub(prev, 2, 9), string.sub(prev, 10, 17)
+  prevFlags = flags
   local pos = 38
   if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 38, 43); pos = 44 end
   if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17); pos = pos + 18 end
@@ -118,9 +139,8 @@ if prev then
     return {0, math.ceil((familyTime + minInterval - now) / 1000)}
   end
   if family ~= lastFamily then otherTime = prevSeen end
-  -- Counters that went down (client restart) earn 0 and become the new baseline.
-  if ge64(up, pu) then du = sub64(up, pu) end
-  if ge64(down, pd) then dd = sub64(down, pd) end
+  du, duDec = delta(up, string.sub(prev, 2, 9))
+  dd, ddDec = delta(down, string.sub(prev, 10, 17))
 end
 if family == '4' then ep4 = endpoint else ep6 = endpoint end
 
@@ -140,24 +160,27 @@ if ep4 ~= '' and ep6 ~= '' then other = struct.pack('<d', otherTime or now) end
 
 local band = 1
 if event == 'stopped' then band = 2 elseif seeding then band = 0 end
+local keep = ttl + 60000
 redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. peerId .. ep4 .. ep6 .. other)
 redis.call('ZADD', peersKey, band * BAND + now, id)
-if band == 2 or ep6 == '' then
-  redis.call('ZREM', peers6Key, id)
-else
+redis.call('PEXPIRE', peersKey, keep)
+redis.call('PEXPIRE', dataKey, keep)
+if band ~= 2 and ep6 ~= '' then
   local time6 = now
   if family == '4' then time6 = otherTime end
   redis.call('ZADD', peers6Key, band * BAND + time6, id)
+  redis.call('PEXPIRE', peers6Key, keep)
+elseif bit.band(prevFlags, 8) ~= 0 then
+  -- Only a live record can have a live peers6 member; an expired one is skipped by score.
+  redis.call('ZREM', peers6Key, id)
 end
-local keep = ttl + 60000
-redis.call('PEXPIRE', peersKey, keep)
-redis.call('PEXPIRE', peers6Key, keep)
-redis.call('PEXPIRE', dataKey, keep)
-redis.call('PEXPIRE', completedKey, tonumber(ARGV[20]))
+-- The counter outlives the swarm: refreshed when a peer joins and when one completes,
+-- which every swarm that is still in use keeps doing.
+if prev == nil or completedNow == 1 then redis.call('PEXPIRE', completedKey, completedTtl) end
 
--- Lazy expiry, on one announce in four and bounded per call: counts never depend on it
+-- Lazy expiry, on one announce in eight and bounded per call: counts never depend on it
 -- (ZCOUNT skips expired scores), it only frees memory, so it need not run every time.
-if math.random(4) == 1 then
+if math.random(8) == 1 then
   for b = 0, 2 do
     local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
     if #stale > 0 then
@@ -179,29 +202,18 @@ local downloaded = tonumber(redis.call('GET', completedKey) or '0')
 -- Where to sample: IPv6 announcers from peers6 (only live IPv6 endpoints); IPv4 ones from
 -- peers, skipping the rare peers without a live IPv4 endpoint. A seeder gets leechers only.
 local sampleKey = family == '6' and peers6Key or peersKey
-local ranges = {}
--- On peers the live counts are complete/incomplete already; peers6 needs its own.
-local function live(b)
-  if sampleKey == peersKey then return b == 0 and complete or incomplete end
-  return redis.call('ZCOUNT', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))
-end
+-- Live members per wanted band: on peers these are the counts already; peers6 needs its own.
+local bands, total = {}, 0
 if band ~= 2 and numWant > 0 then
   for b = seeding and 1 or 0, 1 do
-    local n = live(b)
-    if n > 0 then table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(b * BAND + cutoff)), n}) end
-  end
-end
-local total = 0
-for _, r in ipairs(ranges) do total = total + r[2] end
-
-local function rankAt(index)
-  for _, r in ipairs(ranges) do
-    if index < r[2] then return r[1] + index end
-    index = index - r[2]
+    local n
+    if sampleKey == peersKey then n = b == 0 and complete or incomplete
+    else n = redis.call('ZCOUNT', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND)) end
+    if n > 0 then table.insert(bands, {b, n}); total = total + n end
   end
 end
 
--- Appends the usable peers among ids to out (at most numWant); returns how many are in out.
+-- Appends the usable peers among ids to out (at most numWant).
 local out, given = {}, 0
 local function take(ids)
   if #ids == 0 then return end
@@ -224,12 +236,16 @@ local function take(ids)
   end
 end
 
--- O(numWant + log n): every candidate when there are few, else random runs of ranks, in a
--- few rounds when some candidates turn out unusable (self, no endpoint of this family).
+-- O(numWant + log n): every candidate when there are few (read by score, no ranks needed),
+-- else random runs of ranks, in a few rounds when some candidates turn out unusable (self,
+-- no endpoint of this family).
 if total <= 2 * (numWant + 1) then
   local ids = {}
-  for _, r in ipairs(ranges) do
-    for _, m in ipairs(redis.call('ZRANGE', sampleKey, r[1], r[1] + r[2] - 1)) do table.insert(ids, m) end
+  for _, bn in ipairs(bands) do
+    local b = bn[1]
+    for _, m in ipairs(redis.call('ZRANGEBYSCORE', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))) do
+      table.insert(ids, m)
+    end
   end
   for i = #ids, 2, -1 do
     local j = math.random(i)
@@ -237,9 +253,21 @@ if total <= 2 * (numWant + 1) then
   end
   take(ids)
 else
+  -- Rank of each band's first live member (expired members sort before the live ones).
+  local ranges = {}
+  for _, bn in ipairs(bands) do
+    table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(bn[1] * BAND + cutoff)), bn[2]})
+  end
+  local function rankAt(index)
+    for _, r in ipairs(ranges) do
+      if index < r[2] then return r[1] + index end
+      index = index - r[2]
+    end
+  end
   -- Runs of RUN consecutive ranks from random starts: one ZRANGE per run instead of one
-  -- per peer. Neighbours in last-announce order are otherwise unrelated peers.
-  local RUN = 6
+  -- per peer (each call inside a script costs more than the peers it returns).
+  -- Neighbours in last-announce order are otherwise unrelated peers.
+  local RUN = 12
   local runs = math.ceil(total / RUN)
   local taken = {}
   for round = 1, 4 do
@@ -271,9 +299,9 @@ else
 end
 
 if ledgerOn then
-  redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', ARGV[17], 'p', peerKey,
-    'du', dec64(du), 'dd', dec64(dd), 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
-    'ts', num(now), 'i', ARGV[19])
+  redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', ARGV[10], 'p', peerKey,
+    'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
+    'ts', num(now), 'i', ARGV[12])
 end
 
 return {1, complete, incomplete, downloaded, completedNow, du, dd, table.concat(out)}

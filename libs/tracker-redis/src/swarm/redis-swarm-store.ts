@@ -100,27 +100,19 @@ export class RedisSwarmStore implements SwarmStore {
       this.options.keys.statsStream,
       gate ? this.options.keys.user(gate.passkey) : '',
       gate ? this.options.keys.torrent(input.infoHash) : '',
-      peerSlotId(peerKey),
+      // In gate mode the script derives the id from the registry's user id.
+      gate ? '' : peerSlotId(peerKey),
       input.peerId,
-      input.endpoint.ip.length === 4 ? '4' : '6',
-      Buffer.concat([input.endpoint.ip, portBytes(input.endpoint.port)]),
+      packEndpoint(input.endpoint.ip, input.endpoint.port),
       input.event,
-      u64(input.uploaded),
-      u64(input.downloaded),
+      packAnnounceNumbers(input, this.completedTtlMs),
       input.left.toString(),
-      input.numWant,
-      input.peerTtlSeconds * 1000,
-      input.minIntervalSeconds * 1000,
-      input.now,
-      randomInt(1, 2 ** 31 - 1),
-      ledger ? '1' : '0',
+      gate ? '2' : ledger ? '1' : '0',
       ledger?.userId ?? 0,
       ledger?.torrentId ?? 0,
       keys.hex,
       peerKey,
       ledger?.instance ?? '',
-      this.completedTtlMs,
-      gate ? '1' : '0',
       gate?.suffix ?? '',
     );
   }
@@ -168,15 +160,34 @@ export function peerSlotId(peerKey: string): Buffer {
   return createHash('sha1').update(peerKey).digest().subarray(0, 8);
 }
 
-function portBytes(port: number): Buffer {
-  const b = Buffer.allocUnsafe(2);
-  b.writeUInt16BE(port, 0);
+function packEndpoint(ip: Buffer, port: number): Buffer {
+  const b = Buffer.allocUnsafe(ip.length + 2);
+  ip.copy(b, 0);
+  b.writeUInt16BE(port, ip.length);
   return b;
 }
 
-function u64(value: bigint): Buffer {
-  const b = Buffer.allocUnsafe(8);
-  b.writeBigUInt64BE(value, 0);
+/**
+ * ARGV 5 of the announce script: the counters as exact 8-byte big-endian integers, then the
+ * small numbers as big-endian doubles, in one buffer (the script reads them with one
+ * `struct.unpack('>c8c8dddddd')`).
+ */
+export function packAnnounceNumbers(
+  input: Pick<
+    SwarmAnnounce,
+    'uploaded' | 'downloaded' | 'numWant' | 'peerTtlSeconds' | 'minIntervalSeconds' | 'now'
+  >,
+  completedTtlMs: number,
+): Buffer {
+  const b = Buffer.allocUnsafe(64);
+  b.writeBigUInt64BE(input.uploaded, 0);
+  b.writeBigUInt64BE(input.downloaded, 8);
+  b.writeDoubleBE(input.numWant, 16);
+  b.writeDoubleBE(input.peerTtlSeconds * 1000, 24);
+  b.writeDoubleBE(input.minIntervalSeconds * 1000, 32);
+  b.writeDoubleBE(input.now, 40);
+  b.writeDoubleBE(randomInt(1, 2 ** 31 - 1), 48);
+  b.writeDoubleBE(completedTtlMs, 56);
   return b;
 }
 
