@@ -19,6 +19,7 @@ export function createRedisBackend(config: AnnouncerConfig, url: string, logger:
   const redis = createRedisClient(url, {
     connectionName: `announcer:${config.instance}`,
     commandTimeoutMs: COMMAND_TIMEOUT_MS,
+    autoPipelining: true,
   });
   watchConnection(redis, logger);
   const keys = createKeySchema(config.redisPrefix);

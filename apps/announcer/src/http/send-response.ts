@@ -7,14 +7,24 @@ import { encodeFailureResponse } from '@tracker/core';
  * reconnect elsewhere (used while draining on SIGTERM).
  */
 export function sendBencoded(res: ServerResponse, body: Buffer, close: boolean): void {
-  res.writeHead(200, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': body.length,
-    'cache-control': 'no-store',
-    ...(close ? { connection: 'close' } : {}),
-  });
+  // A flat header list built once (only the length varies): the hot path of every
+  // announce, where an object per response and its spread showed in the profile.
+  const headers = close ? BENCODED_CLOSE : BENCODED_KEEP_ALIVE;
+  headers[LENGTH_AT] = String(body.length);
+  res.writeHead(200, headers);
   res.end(body);
 }
+
+const BENCODED_KEEP_ALIVE = [
+  'content-type',
+  'text/plain; charset=utf-8',
+  'cache-control',
+  'no-store',
+  'content-length',
+  '0',
+];
+const LENGTH_AT = 5;
+const BENCODED_CLOSE = [...BENCODED_KEEP_ALIVE, 'connection', 'close'];
 
 export function sendFailure(res: ServerResponse, reason: string, close: boolean): void {
   sendBencoded(res, encodeFailureResponse(reason), close);

@@ -72,7 +72,7 @@ async function handle(ctx: TrackerServerContext, req: IncomingMessage, res: Serv
   } catch (err) {
     answerFault(ctx, req, res, route, err);
   } finally {
-    ctx.metrics.latency.observe({ route: route.kind }, (performance.now() - started) / 1000);
+    ctx.metrics.latencyOf[route.kind]?.observe((performance.now() - started) / 1000);
   }
 }
 
@@ -94,16 +94,13 @@ async function dispatch(
         forwardedFor: req.headers['x-forwarded-for'],
       };
       const outcome = await serveAnnounce(ctx.deps, route.passkey, route.rawQuery, origin);
-      ctx.metrics.announces.inc({
-        result: outcome.result,
-        reason: outcome.result === 'too_soon' ? 'too_soon' : '',
-      });
+      (outcome.result === 'ok' ? ctx.metrics.announceOk : ctx.metrics.announceTooSoon).inc();
       sendBencoded(res, outcome.body, close);
       return;
     }
     case 'scrape': {
       const body = await serveScrape(ctx.deps, route.passkey, route.rawQuery);
-      ctx.metrics.scrapes.inc({ result: 'ok', reason: '' });
+      ctx.metrics.scrapeOk.inc();
       sendBencoded(res, body, close);
       return;
     }

@@ -26,6 +26,17 @@ export class AnnouncerMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [this.registry],
   });
+  /** Pre-bound children for the hot path: no label lookup per request. */
+  readonly announceOk = this.announces.labels('ok', '');
+  readonly announceTooSoon = this.announces.labels('too_soon', 'too_soon');
+  readonly scrapeOk = this.scrapes.labels('ok', '');
+  readonly latencyOf: Readonly<Record<string, { observe(seconds: number): void }>> = {
+    announce: this.latency.labels('announce'),
+    scrape: this.latency.labels('scrape'),
+    healthz: this.latency.labels('healthz'),
+    metrics: this.latency.labels('metrics'),
+    not_found: this.latency.labels('not_found'),
+  };
   readonly peers = new Gauge({
     name: 'tracker_active_peers',
     help: 'Live peers over all swarms (sampled when /metrics is read)',

@@ -4,11 +4,13 @@ import {
   encodeFailureResponse,
   parseAnnounceQuery,
   resolvePeerIp,
+  type AnnounceParseOptions,
   type AnnounceRequest,
   type LedgerContext,
   type SwarmAnnounceResult,
 } from '@tracker/core';
 import { checkAnnounceGrant, refusal, requirePasskey } from './grant-checks.js';
+import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
 
 export interface AnnounceOutcome {
@@ -34,8 +36,12 @@ export async function serveAnnounce(
 ): Promise<AnnounceOutcome> {
   const { config } = deps;
   const validPasskey = config.mode === 'private' ? requirePasskey(passkey) : undefined;
-  const req = parseAnnounceQuery(rawQuery, { ...config.policy, allowClientIp: false });
-  const ip = resolvePeerIp({ ...origin, trustProxy: config.trustProxy });
+  const req = parseAnnounceQuery(rawQuery, parseOptionsFor(config));
+  const ip = resolvePeerIp({
+    socketAddress: origin.socketAddress,
+    forwardedFor: origin.forwardedFor,
+    trustProxy: config.trustProxy,
+  });
   const swarm = await announceToSwarm(deps, validPasskey, req, ip);
   if (swarm.status === 'too_soon') {
     const min = config.policy.minIntervalSeconds;
@@ -54,6 +60,26 @@ async function announceToSwarm(
   ip: Buffer,
 ): Promise<SwarmAnnounceResult> {
   const { config } = deps;
+  if (passkey !== undefined && deps.registeredAnnounce) {
+    // Built in one literal: this is every private announce on Redis, and spreads cost.
+    const result = await deps.registeredAnnounce({
+      infoHash: req.infoHash,
+      peerId: req.peerId,
+      endpoint: { ip, port: req.port },
+      event: req.event,
+      uploaded: req.uploaded,
+      downloaded: req.downloaded,
+      left: req.left,
+      numWant: req.numWant,
+      peerTtlSeconds: config.peerTtlSeconds,
+      minIntervalSeconds: config.policy.minIntervalSeconds,
+      now: deps.clock(),
+      passkey,
+      instance: config.instance,
+    });
+    if (result.status === 'refused') throw refusal(result.code);
+    return result;
+  }
   const common = {
     infoHash: req.infoHash,
     peerId: req.peerId,
@@ -67,13 +93,19 @@ async function announceToSwarm(
     minIntervalSeconds: config.policy.minIntervalSeconds,
     now: deps.clock(),
   };
-  if (passkey !== undefined && deps.registeredAnnounce) {
-    const result = await deps.registeredAnnounce({ ...common, passkey, instance: config.instance });
-    if (result.status === 'refused') throw refusal(result.code);
-    return result;
-  }
   const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
   return deps.store.announce({ ...common, peerKey: identity.peerKey, ledger: identity.ledger });
+}
+
+/** The parser's options, built once per config (the config is read-only after boot). */
+const parseOptions = new WeakMap<AnnouncerConfig, AnnounceParseOptions>();
+function parseOptionsFor(config: AnnouncerConfig): AnnounceParseOptions {
+  let options = parseOptions.get(config);
+  if (options === undefined) {
+    options = { ...config.policy, allowClientIp: false };
+    parseOptions.set(config, options);
+  }
+  return options;
 }
 
 async function privateIdentity(deps: TrackerDeps, passkey: string, req: AnnounceRequest): Promise<Identity> {
