@@ -37,6 +37,8 @@ export interface SwarmKeys {
   readonly peerData: string;
   /** String counter: times completed. */
   readonly completed: string;
+  /** Hash: sampled peers shared by announcers of a hot swarm (family + kind -> time + records). */
+  readonly pool: string;
 }
 
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -71,5 +73,6 @@ function swarmKeys(prefix: string, hex: string): SwarmKeys {
     peers6: `${tag}:peers6`,
     peerData: `${tag}:data`,
     completed: `${tag}:completed`,
+    pool: `${tag}:pool`,
   };
 }

@@ -3,7 +3,8 @@
  * fallback by ioredis `defineCommand`). Layout and record format: KEY-SCHEMA.md.
  *
  * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream,
- *       6 registry user hash, 7 registry torrent hash (read only in gate mode).
+ *       6 registry user hash, 7 registry torrent hash (read only in gate mode), 8 sample pool
+ *       hash (hot swarms only).
  * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 endpoint (ip + port: 6 bytes IPv4, 18 IPv6),
  *       4 event, 5 numbers packed by `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE
  *       each; then numWant, ttl ms, min interval ms, now ms, random seed, completed-counter
@@ -34,8 +35,9 @@ local BAND = 1e13
 local TWO32 = 4294967296
 local TWO21 = 2097152
 local PURGE_PER_BAND = 32
+local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
 local ZERO64 = string.rep(string.char(0), 8)
-local peersKey, peers6Key, dataKey, completedKey, streamKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local peersKey, peers6Key, dataKey, completedKey, streamKey, poolKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[8]
 local id, peerId, endpoint, event = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[5])
 local leftStr, mode = ARGV[6], ARGV[7]
@@ -213,14 +215,15 @@ if band ~= 2 and numWant > 0 then
   end
 end
 
--- Appends the usable peers among ids to out (at most numWant).
+-- Appends the usable peers among ids to out, at most limit of them, never self (self may be
+-- nil: a pool is shared by every announcer).
 local out, given = {}, 0
-local function take(ids)
+local function take(ids, limit, self)
   if #ids == 0 then return end
   local records = redis.call('HMGET', dataKey, unpack(ids))
   for i, m in ipairs(ids) do
     local rec = records[i]
-    if m ~= id and rec and given < numWant then
+    if m ~= self and rec and given < limit then
       local f = string.byte(rec, 1)
       local live4, live6 = bit.band(f, 4) ~= 0, bit.band(f, 8) ~= 0
       if live4 and live6 and struct.unpack('<d', rec, 62) <= cutoff then
@@ -236,23 +239,10 @@ local function take(ids)
   end
 end
 
--- O(numWant + log n): every candidate when there are few (read by score, no ranks needed),
--- else random runs of ranks, in a few rounds when some candidates turn out unusable (self,
--- no endpoint of this family).
-if total <= 2 * (numWant + 1) then
-  local ids = {}
-  for _, bn in ipairs(bands) do
-    local b = bn[1]
-    for _, m in ipairs(redis.call('ZRANGEBYSCORE', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))) do
-      table.insert(ids, m)
-    end
-  end
-  for i = #ids, 2, -1 do
-    local j = math.random(i)
-    ids[i], ids[j] = ids[j], ids[i]
-  end
-  take(ids)
-else
+-- Up to limit random live peers of the wanted bands into out, in O(limit + log n): random
+-- runs of ranks, in a few rounds when some candidates turn out unusable (self, no endpoint
+-- of this family).
+local function sampleRanked(limit, self)
   -- Rank of each band's first live member (expired members sort before the live ones).
   local ranges = {}
   for _, bn in ipairs(bands) do
@@ -271,7 +261,7 @@ else
   local runs = math.ceil(total / RUN)
   local taken = {}
   for round = 1, 4 do
-    local ids, want = {}, numWant - given + 1
+    local ids, want = {}, limit - given + 1
     local tries = 0
     while #ids < want and tries < 4 * want do
       tries = tries + 1
@@ -293,9 +283,57 @@ else
       end
     end
     if #ids == 0 then break end
-    take(ids)
-    if given >= numWant then break end
+    take(ids, limit, self)
+    if given >= limit then break end
   end
+end
+
+-- numWant consecutive records of a pool from a random start (wrapping), without self.
+local function fromPool(blob, size)
+  local n = math.floor(#blob / size)
+  if n == 0 then return '' end
+  local want = math.min(numWant + 1, n)
+  local start = math.random(n) - 1
+  local head = math.min(want, n - start)
+  local window = string.sub(blob, start * size + 1, (start + head) * size) .. string.sub(blob, 1, (want - head) * size)
+  local at = string.find(window, peerId .. endpoint, 1, true)
+  if at and (at - 1) % size == 0 then window = string.sub(window, 1, at - 1) .. string.sub(window, at + size) end
+  return string.sub(window, 1, math.min(numWant, math.floor(#window / size)) * size)
+end
+
+local peersOut
+if total <= 2 * (numWant + 1) then
+  -- Every candidate when there are few, read by score (no ranks needed).
+  local ids = {}
+  for _, bn in ipairs(bands) do
+    local b = bn[1]
+    for _, m in ipairs(redis.call('ZRANGEBYSCORE', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))) do
+      table.insert(ids, m)
+    end
+  end
+  for i = #ids, 2, -1 do
+    local j = math.random(i)
+    ids[i], ids[j] = ids[j], ids[i]
+  end
+  take(ids, numWant, id)
+  peersOut = table.concat(out)
+elseif total >= POOL_FROM and numWant <= POOL_SIZE / 4 then
+  -- A hot swarm: sampling 50 of 50,000 peers touches 50 random places in two large
+  -- structures, the costliest part of an announce. Announcers share a pool of POOL_SIZE
+  -- sampled peers per family and kind (seeder: leechers only), rebuilt when older than
+  -- POOL_MS, and each takes a random window of it.
+  local field = family .. (seeding and 'l' or 'a')
+  local pool = redis.call('HGET', poolKey, field)
+  if not pool or struct.unpack('>d', pool) < now - POOL_MS or struct.unpack('>d', pool) > now then
+    sampleRanked(POOL_SIZE, nil)
+    pool = struct.pack('>d', now) .. table.concat(out)
+    redis.call('HSET', poolKey, field, pool)
+    redis.call('PEXPIRE', poolKey, POOL_MS * 10)
+  end
+  peersOut = fromPool(string.sub(pool, 9), family == '4' and 26 or 38)
+else
+  sampleRanked(numWant, id)
+  peersOut = table.concat(out)
 end
 
 if ledgerOn then
@@ -304,7 +342,7 @@ if ledgerOn then
     'ts', num(now), 'i', ARGV[12])
 end
 
-return {1, complete, incomplete, downloaded, completedNow, du, dd, table.concat(out)}
+return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
 `;
 
 /**

@@ -100,6 +100,7 @@ export class RedisSwarmStore implements SwarmStore {
       this.options.keys.statsStream,
       gate ? this.options.keys.user(gate.passkey) : '',
       gate ? this.options.keys.torrent(input.infoHash) : '',
+      keys.pool,
       // In gate mode the script derives the id from the registry's user id.
       gate ? '' : peerSlotId(peerKey),
       input.peerId,
@@ -148,7 +149,7 @@ export class RedisSwarmStore implements SwarmStore {
 export function defineTrackerCommands(redis: Redis): void {
   const probe = redis as unknown as Partial<TrackerCommands>;
   if (typeof probe.trackerAnnounceBuffer === 'function') return;
-  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 7 });
+  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 8 });
   redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
 }
 
