@@ -15,7 +15,7 @@ function pageNumber(value: unknown): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** Admins change roles and disable accounts; they cannot lock themselves out. */
+/** Admins change roles, disable accounts and withdraw leeching; they cannot lock themselves out. */
 @Controller('admin/users')
 @RequireRole('admin')
 export class AdminUsersController {
@@ -33,6 +33,7 @@ export class AdminUsersController {
         email: u.email,
         role: u.role,
         disabled: u.disabled,
+        canLeech: u.canLeech,
         createdAt: u.createdAt,
       })),
       roles: ROLES,
@@ -64,6 +65,16 @@ export class AdminUsersController {
     const disabled = formString(body, 'disabled') === 'true';
     if (id === admin.id && disabled) throw invalid('You cannot disable your own account.');
     await this.users.setDisabled(id, disabled);
+    res.redirect(303, '/admin/users');
+  }
+
+  @Post(':id/leeching')
+  async setLeeching(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.users.setCanLeech(id, formString(body, 'canLeech') === 'true');
     res.redirect(303, '/admin/users');
   }
 }

@@ -93,6 +93,12 @@ export class UsersService {
     await this.users.update({ id: userId }, { disabled });
   }
 
+  /** Withdraws or gives back the right to download (announces with left > 0 are refused). */
+  async setCanLeech(userId: number, canLeech: boolean): Promise<void> {
+    await this.getById(userId);
+    await this.users.update({ id: userId }, { canLeech });
+  }
+
   findFirstWithRole(role: Role): Promise<User | null> {
     return this.users.findOne({ where: { role, disabled: false }, order: { id: 'ASC' } });
   }

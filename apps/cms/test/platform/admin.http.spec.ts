@@ -80,6 +80,26 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('admin pages (%s)', (database
     expect(again.status).toBe(401);
   });
 
+  it("withdraws a member's leeching and gives it back", async () => {
+    const { user } = await createUser(t);
+    const admin = t.client();
+    await registerAndLogin(admin, { role: 'admin' });
+    const off = await admin.postForm(
+      `/admin/users/${user.id}/leeching`,
+      { canLeech: 'false' },
+      { csrfFrom: '/admin/users' },
+    );
+    expect(off.status).toBe(303);
+    expect((await reload(user.id)).canLeech).toBe(false);
+    expect((await admin.get('/admin/users')).text).toContain('withdrawn');
+    await admin.postForm(
+      `/admin/users/${user.id}/leeching`,
+      { canLeech: 'true' },
+      { csrfFrom: '/admin/users' },
+    );
+    expect((await reload(user.id)).canLeech).toBe(true);
+  });
+
   it('does not let an admin lock themselves out', async () => {
     const admin = t.client();
     const { user } = await registerAndLogin(admin, { role: 'admin' });
