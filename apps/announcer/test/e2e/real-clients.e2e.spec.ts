@@ -74,7 +74,7 @@ describe('two real clients through the announcer (open mode)', () => {
     await waitForSeeder(torrentFile);
 
     const leecher = spawn('/usr/bin/python3', [
-      path.join(here, 'libtorrent-leecher.py'), torrentFile, leechDir, String(await freePort()), '45',
+      path.resolve(here, '../../../../tools/clients/libtorrent-leecher.py'), torrentFile, leechDir, String(await freePort()), '45',
     ], { stdio: ['ignore', 'pipe', 'pipe'] }); // prettier-ignore
     children.push(leecher);
     let log = '';

@@ -34,7 +34,13 @@ export function libtorrentLeecher(
   return new AppProcess(
     'libtorrent',
     PYTHON,
-    [path.join(here, 'libtorrent-leecher.py'), torrentFile, dir, String(port), String(timeoutS)],
+    [
+      path.resolve(here, '../../../../tools/clients/libtorrent-leecher.py'),
+      torrentFile,
+      dir,
+      String(port),
+      String(timeoutS),
+    ],
     clientEnv(),
   );
 }
