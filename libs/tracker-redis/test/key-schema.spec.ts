@@ -7,7 +7,7 @@ describe('key schema', () => {
 
   it('puts every key of one swarm in the same Redis Cluster hash slot via {info_hash hex}', () => {
     const swarm = keys.swarm(hash);
-    const tags = [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed].map(
+    const tags = [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed, swarm.pool].map(
       (k) => /\{([^}]*)\}/.exec(k)?.[1],
     );
     expect(new Set(tags)).toEqual(new Set([hash.toString('hex')]));
