@@ -52,6 +52,10 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
   app.setBaseViewsDir(path.join(APP_ROOT, 'views'));
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
+  // Compile each template once. Express turns this on only when NODE_ENV=production, and
+  // without it hbs re-reads and re-compiles the page and layout on every request (the
+  // largest cost of a page; views change only with a new build anyway).
+  app.set('view cache', true);
   registerViewHelpers(hbs);
   await registerPartials(path.join(APP_ROOT, 'views', 'partials'));
   app.useGlobalGuards(new CsrfGuard());

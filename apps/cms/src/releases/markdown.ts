@@ -44,13 +44,36 @@ const ALLOWED: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
+/**
+ * Rendering Markdown and sanitizing it costs more than the rest of a list page, and the same
+ * descriptions are shown again and again: keep the last results, bounded (a Map keeps
+ * insertion order, so the oldest entry is the first key).
+ */
+const MEMO_LIMIT = 500;
+const rendered = new Map<string, string>();
+const excerpts = new Map<string, string>();
+
+function memo(cache: Map<string, string>, key: string, compute: () => string): string {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });
-  return sanitizeHtml(html, ALLOWED);
+  return memo(rendered, markdown, () =>
+    sanitizeHtml(marked.parse(markdown, { async: false, gfm: true, breaks: false }), ALLOWED),
+  );
 }
 
 /** Plain-text teaser for lists: the rendered text without tags, cut on a word boundary. */
 export function excerpt(markdown: string, maxChars = 240): string {
+  return memo(excerpts, `${maxChars}:${markdown}`, () => computeExcerpt(markdown, maxChars));
+}
+
+function computeExcerpt(markdown: string, maxChars: number): string {
   const html = marked.parse(markdown, { async: false, gfm: true });
   const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
   const decoded = decodeEntities(text);
