@@ -38,10 +38,10 @@ export async function startCms(
     logger.warn('SESSION_SECRET is not set: using a random one, so sessions end when the CMS restarts.');
   }
   const app = await createApp(config, { ...options, swarmCounts });
+  let demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   try {
     // First start on an empty database: a demo admin, categories and releases (credentials once).
-    const demo = await seedDemoIfEmpty(app);
-    if (demo) process.stdout.write(demoSeedMessage(demo));
+    demo = await seedDemoIfEmpty(app);
     await app.listen(config.port, config.host);
   } catch (err) {
     await app.close();
@@ -49,5 +49,7 @@ export async function startCms(
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`listening on http://${config.host}:${port} (${config.databaseUrl ? 'MySQL' : 'SQLite'})`);
+  // Last, so the credentials are not buried under the framework's start-up lines.
+  if (demo) process.stdout.write(demoSeedMessage(demo));
   return { app, port, close: () => app.close() };
 }
