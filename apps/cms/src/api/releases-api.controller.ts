@@ -13,6 +13,7 @@ import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import { TorrentsService } from '../torrents/torrents.service.js';
 import type { User } from '../users/user.entity.js';
 import { type ReleaseJson, releaseJson } from './release-json.js';
+import { sendTorrent } from '../torrents/send-torrent.js';
 
 /**
  * /api/v1/releases for uploaders' scripts, authenticated by API token. Refusals are JSON
@@ -68,9 +69,6 @@ export class ReleasesApiController {
     @Res() res: Response,
   ): Promise<void> {
     const download = await this.torrents.downloadFor(user, id);
-    res
-      .type('application/x-bittorrent')
-      .set({ 'Content-Disposition': download.disposition, 'Cache-Control': 'no-store' })
-      .send(download.bytes);
+    sendTorrent(res, download);
   }
 }

@@ -8,6 +8,7 @@ import { TorrentsService } from '../torrents/torrents.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { buildRss } from './rss-xml.js';
+import { sendTorrent } from '../torrents/send-torrent.js';
 
 const FEED_SIZE = 50;
 
@@ -67,10 +68,7 @@ export class FeedsController {
     const user = await this.owner(typeof key === 'string' ? key : '', res);
     if (!user) return;
     const download = await this.torrents.downloadFor(user, id);
-    res
-      .type('application/x-bittorrent')
-      .set({ 'Content-Disposition': download.disposition, 'Cache-Control': 'no-store' })
-      .send(download.bytes);
+    sendTorrent(res, download);
   }
 
   /** The enabled account owning this RSS key, or a 403 answer (machines read these). */

@@ -15,6 +15,7 @@ import { parseReleaseFields } from './release-input.js';
 import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { releasePageView } from './release-page.js';
 import { ReleasesService } from './releases.service.js';
+import { sendTorrent } from '../torrents/send-torrent.js';
 
 const FORM_VIEW = 'pages/releases/form';
 
@@ -176,10 +177,7 @@ export class ReleasesController {
     @Res() res: Response,
   ): Promise<void> {
     const download = await this.torrents.downloadFor(user, id);
-    res
-      .type('application/x-bittorrent')
-      .set({ 'Content-Disposition': download.disposition, 'Cache-Control': 'no-store' })
-      .send(download.bytes);
+    sendTorrent(res, download);
   }
 
   private async formLocals(locals: Record<string, unknown>): Promise<Record<string, unknown>> {
