@@ -24,7 +24,7 @@ describe('the running site publishes its registry into Redis (MariaDB)', () => {
     await redis?.cleanup();
   });
 
-  it('shows a new user, then a passkey reset (old key gone, new key present) within a second', async () => {
+  it('shows a new user, a passkey reset (old key gone, new key present), a ban and a leech withdrawal within a second', async () => {
     const users = site.app.get(UsersService);
     const user = await users.create({
       username: 'alice',
@@ -44,6 +44,11 @@ describe('the running site publishes its registry into Redis (MariaDB)', () => {
     await users.setDisabled(user.id, true);
     await eventually(
       async () => expect(await redis.redis.hget(redis.keys.user(fresh), 'en')).toBe('0'),
+      1000,
+    );
+    await users.setCanLeech(user.id, false);
+    await eventually(
+      async () => expect(await redis.redis.hget(redis.keys.user(fresh), 'lc')).toBe('0'),
       1000,
     );
   });
