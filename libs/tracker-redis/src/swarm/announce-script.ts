@@ -1,16 +1,21 @@
 /**
- * The announce as ONE atomic Lua script (one round trip, run through EVALSHA with EVAL
- * fallback by ioredis `defineCommand`). Layout and record format: KEY-SCHEMA.md.
+ * Announces as ONE atomic Lua script (run through EVALSHA with EVAL fallback by ioredis
+ * `defineCommand`): a batch of announces per call, each its own step with its own reply, so
+ * a busy announcer pays the per-call cost (parsing, script lookup, the socket round trip) once
+ * for all the announces that arrived in one event-loop turn (`AnnounceBatcher`). Layout and
+ * record format: KEY-SCHEMA.md.
  *
- * KEYS: 1 peers zset, 2 IPv6 peers zset, 3 peer data hash, 4 completed counter, 5 stats stream,
- *       6 registry user hash, 7 registry torrent hash (read only in gate mode), 8 sample pool
- *       hash (hot swarms only).
- * ARGV: 1 peer id (8 bytes), 2 peer_id (20 bytes), 3 endpoint (ip + port: 6 bytes IPv4, 18 IPv6),
- *       4 event, 5 numbers packed by `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE
- *       each; then numWant, ttl ms, min interval ms, now ms, random seed, completed-counter
- *       ttl ms as BE doubles), 6 left (decimal), 7 mode '0' no ledger | '1' ledger |
- *       '2' registry gate, 8 user id, 9 torrent id, 10 info hash hex, 11 peer key,
- *       12 instance, 13 peer key suffix.
+ * KEYS: 1 stats stream; then per announce 7: peers zset, IPv6 peers zset, peer data hash,
+ *       completed counter, registry user hash, registry torrent hash (both read only in gate
+ *       mode), sample pool hash (hot swarms only).
+ * ARGV: 1 number of announces; then per announce 13: peer id (8 bytes), peer_id (20 bytes),
+ *       endpoint (ip + port: 6 bytes IPv4, 18 IPv6), event, numbers packed by
+ *       `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE each; then numWant, ttl ms,
+ *       min interval ms, now ms, random seed, completed-counter ttl ms as BE doubles), left
+ *       (decimal), mode '0' no ledger | '1' ledger | '2' registry gate, user id, torrent id,
+ *       info hash hex, peer key, instance, peer key suffix.
+ * Returns one reply per announce, in order (below); {3, message} when that announce raised
+ * an error (its effects up to the error stay, as with any Redis script).
  * Few packed arguments, because every argument is parsed on both sides of the socket on
  * every announce. In gate mode the script itself checks the passkey's user and the torrent
  * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. suffix,
@@ -30,38 +35,15 @@
  * script subtracts as doubles when both values are below that (every real client) and in
  * 16-bit limbs otherwise.
  */
-export const ANNOUNCE_SCRIPT = `
+export const ANNOUNCE_BATCH_SCRIPT = `
 local BAND = 1e13
 local TWO32 = 4294967296
 local TWO21 = 2097152
 local PURGE_PER_BAND = 32
 local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
+local KEYS_EACH, ARGS_EACH = 7, 13
 local ZERO64 = string.rep(string.char(0), 8)
-local peersKey, peers6Key, dataKey, completedKey, streamKey, poolKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[8]
-local id, peerId, endpoint, event = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[5])
-local leftStr, mode = ARGV[6], ARGV[7]
-local family = #endpoint == 6 and '4' or '6'
-math.randomseed(seed)
-local seeding = leftStr == '0'
-local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[8], ARGV[9], ARGV[11]
-
--- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
--- published them. A malformed entry reads as not registered.
-if mode == '2' then
-  local user = redis.call('HMGET', KEYS[6], 'id', 'en', 'lc')
-  if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
-  if user[2] ~= '1' then return {2, 'account_disabled'} end
-  local torrent = redis.call('HGET', KEYS[7], 'id')
-  if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
-  if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
-  userId, torrentId = user[1], torrent
-  peerKey = 'u' .. userId .. ARGV[13]
-  -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
-  local hex = redis.sha1hex(peerKey)
-  id = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
-end
-local cutoff = math.max(now - ttl, -1)
+local streamKey = KEYS[1]
 
 local function num(x) return string.format('%.0f', x) end
 local function limbs(s) return {struct.unpack('>HHHH', s)} end
@@ -106,243 +88,285 @@ local function delta(cur, base)
   return d, dec64(d)
 end
 
--- The peer's previous record, only if it is still alive.
-local prev, prevBand, prevSeen = nil, nil, nil
-local score = redis.call('ZSCORE', peersKey, id)
-if score then
-  score = tonumber(score)
-  prevBand = math.floor(score / BAND)
-  prevSeen = score - prevBand * BAND
-  if prevSeen > cutoff then prev = redis.call('HGET', dataKey, id) or nil end
-end
+-- One announce: KEYS from index k (KEYS_EACH of them), ARGV from index a (ARGS_EACH).
+local function announceOne(k, a)
+  local peersKey, peers6Key, dataKey, completedKey = KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]
+  local userKey, torrentKey, poolKey = KEYS[k + 4], KEYS[k + 5], KEYS[k + 6]
+  local id, peerId, endpoint, event = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[a + 4])
+  local leftStr, mode = ARGV[a + 5], ARGV[a + 6]
+  local family = #endpoint == 6 and '4' or '6'
+  math.randomseed(seed)
+  local seeding = leftStr == '0'
+  local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[a + 7], ARGV[a + 8], ARGV[a + 10]
+  local infoHex, instance, suffix = ARGV[a + 9], ARGV[a + 11], ARGV[a + 12]
 
--- Record: flags(1) up(8) down(8) peer_id(20) [ip4+port(6)] [ip6+port(18)] [other time(8)].
--- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
--- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
--- the other family's last accepted time, so each family has its own min interval and expiry.
-local flags, prevFlags, du, dd, duDec, ddDec, ep4, ep6, otherTime = 0, 0, ZERO64, ZERO64, '0', '0', '', '', nil
-if prev then
-  flags = string.byte(prev, 1)
-  prevFlags = flags
-  local pos = 38
-  if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 38, 43); pos = 44 end
-  if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17); pos = pos + 18 end
-  if ep4 ~= '' and ep6 ~= '' then otherTime = struct.unpack('<d', prev, pos) end
-  local lastFamily = bit.band(flags, 16) ~= 0 and '6' or '4'
-  if otherTime and otherTime <= cutoff then
-    -- The other family's endpoint expired: forget it.
-    if lastFamily == '4' then ep6 = '' else ep4 = '' end
-    otherTime = nil
+  -- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
+  -- published them. A malformed entry reads as not registered.
+  if mode == '2' then
+    local user = redis.call('HMGET', userKey, 'id', 'en', 'lc')
+    if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
+    if user[2] ~= '1' then return {2, 'account_disabled'} end
+    local torrent = redis.call('HGET', torrentKey, 'id')
+    if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
+    if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
+    userId, torrentId = user[1], torrent
+    peerKey = 'u' .. userId .. suffix
+    -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
+    local hex = redis.sha1hex(peerKey)
+    id = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
   end
-  local familyTime = nil
-  if family == lastFamily then familyTime = prevSeen
-  elseif (family == '4' and ep4 ~= '') or (family == '6' and ep6 ~= '') then familyTime = otherTime end
-  if event == 'none' and prevBand ~= 2 and familyTime and now - familyTime < minInterval then
-    return {0, math.ceil((familyTime + minInterval - now) / 1000)}
+  local cutoff = math.max(now - ttl, -1)
+
+  -- The peer's previous record, only if it is still alive.
+  local prev, prevBand, prevSeen = nil, nil, nil
+  local score = redis.call('ZSCORE', peersKey, id)
+  if score then
+    score = tonumber(score)
+    prevBand = math.floor(score / BAND)
+    prevSeen = score - prevBand * BAND
+    if prevSeen > cutoff then prev = redis.call('HGET', dataKey, id) or nil end
   end
-  if family ~= lastFamily then otherTime = prevSeen end
-  du, duDec = delta(up, string.sub(prev, 2, 9))
-  dd, ddDec = delta(down, string.sub(prev, 10, 17))
-end
-if family == '4' then ep4 = endpoint else ep6 = endpoint end
 
-local completedNow = 0
-if event == 'completed' and seeding and bit.band(flags, 1) ~= 0 and bit.band(flags, 2) == 0 then
-  completedNow = 1
-  flags = bit.bor(flags, 2)
-  redis.call('INCR', completedKey)
-end
-if not seeding then flags = bit.bor(flags, 1) end
-flags = bit.band(flags, 3)
-if ep4 ~= '' then flags = bit.bor(flags, 4) end
-if ep6 ~= '' then flags = bit.bor(flags, 8) end
-if family == '6' then flags = bit.bor(flags, 16) end
-local other = ''
-if ep4 ~= '' and ep6 ~= '' then other = struct.pack('<d', otherTime or now) end
-
-local band = 1
-if event == 'stopped' then band = 2 elseif seeding then band = 0 end
-local keep = ttl + 60000
-redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. peerId .. ep4 .. ep6 .. other)
-redis.call('ZADD', peersKey, band * BAND + now, id)
-redis.call('PEXPIRE', peersKey, keep)
-redis.call('PEXPIRE', dataKey, keep)
-if band ~= 2 and ep6 ~= '' then
-  local time6 = now
-  if family == '4' then time6 = otherTime end
-  redis.call('ZADD', peers6Key, band * BAND + time6, id)
-  redis.call('PEXPIRE', peers6Key, keep)
-elseif bit.band(prevFlags, 8) ~= 0 then
-  -- Only a live record can have a live peers6 member; an expired one is skipped by score.
-  redis.call('ZREM', peers6Key, id)
-end
--- The counter outlives the swarm: refreshed when a peer joins and when one completes,
--- which every swarm that is still in use keeps doing.
-if prev == nil or completedNow == 1 then redis.call('PEXPIRE', completedKey, completedTtl) end
-
--- Lazy expiry, on one announce in eight and bounded per call: counts never depend on it
--- (ZCOUNT skips expired scores), it only frees memory, so it need not run every time.
-if math.random(8) == 1 then
-  for b = 0, 2 do
-    local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
-    if #stale > 0 then
-      redis.call('ZREM', peersKey, unpack(stale))
-      redis.call('ZREM', peers6Key, unpack(stale))
-      redis.call('HDEL', dataKey, unpack(stale))
+  -- Record: flags(1) up(8) down(8) peer_id(20) [ip4+port(6)] [ip6+port(18)] [other time(8)].
+  -- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
+  -- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
+  -- the other family's last accepted time, so each family has its own min interval and expiry.
+  local flags, prevFlags, du, dd, duDec, ddDec, ep4, ep6, otherTime = 0, 0, ZERO64, ZERO64, '0', '0', '', '', nil
+  if prev then
+    flags = string.byte(prev, 1)
+    prevFlags = flags
+    local pos = 38
+    if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 38, 43); pos = 44 end
+    if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17); pos = pos + 18 end
+    if ep4 ~= '' and ep6 ~= '' then otherTime = struct.unpack('<d', prev, pos) end
+    local lastFamily = bit.band(flags, 16) ~= 0 and '6' or '4'
+    if otherTime and otherTime <= cutoff then
+      -- The other family's endpoint expired: forget it.
+      if lastFamily == '4' then ep6 = '' else ep4 = '' end
+      otherTime = nil
     end
-    if b < 2 then
-      stale = redis.call('ZRANGEBYSCORE', peers6Key, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
-      if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
+    local familyTime = nil
+    if family == lastFamily then familyTime = prevSeen
+    elseif (family == '4' and ep4 ~= '') or (family == '6' and ep6 ~= '') then familyTime = otherTime end
+    if event == 'none' and prevBand ~= 2 and familyTime and now - familyTime < minInterval then
+      return {0, math.ceil((familyTime + minInterval - now) / 1000)}
     end
+    if family ~= lastFamily then otherTime = prevSeen end
+    du, duDec = delta(up, string.sub(prev, 2, 9))
+    dd, ddDec = delta(down, string.sub(prev, 10, 17))
   end
-end
+  if family == '4' then ep4 = endpoint else ep6 = endpoint end
 
-local complete = redis.call('ZCOUNT', peersKey, '(' .. num(cutoff), '(' .. num(BAND))
-local incomplete = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
-local downloaded = tonumber(redis.call('GET', completedKey) or '0')
-
--- Where to sample: IPv6 announcers from peers6 (only live IPv6 endpoints); IPv4 ones from
--- peers, skipping the rare peers without a live IPv4 endpoint. A seeder gets leechers only.
-local sampleKey = family == '6' and peers6Key or peersKey
--- Live members per wanted band: on peers these are the counts already; peers6 needs its own.
-local bands, total = {}, 0
-if band ~= 2 and numWant > 0 then
-  for b = seeding and 1 or 0, 1 do
-    local n
-    if sampleKey == peersKey then n = b == 0 and complete or incomplete
-    else n = redis.call('ZCOUNT', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND)) end
-    if n > 0 then table.insert(bands, {b, n}); total = total + n end
+  local completedNow = 0
+  if event == 'completed' and seeding and bit.band(flags, 1) ~= 0 and bit.band(flags, 2) == 0 then
+    completedNow = 1
+    flags = bit.bor(flags, 2)
+    redis.call('INCR', completedKey)
   end
-end
+  if not seeding then flags = bit.bor(flags, 1) end
+  flags = bit.band(flags, 3)
+  if ep4 ~= '' then flags = bit.bor(flags, 4) end
+  if ep6 ~= '' then flags = bit.bor(flags, 8) end
+  if family == '6' then flags = bit.bor(flags, 16) end
+  local other = ''
+  if ep4 ~= '' and ep6 ~= '' then other = struct.pack('<d', otherTime or now) end
 
--- Appends the usable peers among ids to out, at most limit of them, never self (self may be
--- nil: a pool is shared by every announcer).
-local out, given = {}, 0
-local function take(ids, limit, self)
-  if #ids == 0 then return end
-  local records = redis.call('HMGET', dataKey, unpack(ids))
-  for i, m in ipairs(ids) do
-    local rec = records[i]
-    if m ~= self and rec and given < limit then
-      local f = string.byte(rec, 1)
-      local live4, live6 = bit.band(f, 4) ~= 0, bit.band(f, 8) ~= 0
-      if live4 and live6 and struct.unpack('<d', rec, 62) <= cutoff then
-        if bit.band(f, 16) ~= 0 then live4 = false else live6 = false end
+  local band = 1
+  if event == 'stopped' then band = 2 elseif seeding then band = 0 end
+  local keep = ttl + 60000
+  redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. peerId .. ep4 .. ep6 .. other)
+  redis.call('ZADD', peersKey, band * BAND + now, id)
+  redis.call('PEXPIRE', peersKey, keep)
+  redis.call('PEXPIRE', dataKey, keep)
+  if band ~= 2 and ep6 ~= '' then
+    local time6 = now
+    if family == '4' then time6 = otherTime end
+    redis.call('ZADD', peers6Key, band * BAND + time6, id)
+    redis.call('PEXPIRE', peers6Key, keep)
+  elseif bit.band(prevFlags, 8) ~= 0 then
+    -- Only a live record can have a live peers6 member; an expired one is skipped by score.
+    redis.call('ZREM', peers6Key, id)
+  end
+  -- The counter outlives the swarm: refreshed when a peer joins and when one completes,
+  -- which every swarm that is still in use keeps doing.
+  if prev == nil or completedNow == 1 then redis.call('PEXPIRE', completedKey, completedTtl) end
+
+  -- Lazy expiry, on one announce in eight and bounded per call: counts never depend on it
+  -- (ZCOUNT skips expired scores), it only frees memory, so it need not run every time.
+  if math.random(8) == 1 then
+    for b = 0, 2 do
+      local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+      if #stale > 0 then
+        redis.call('ZREM', peersKey, unpack(stale))
+        redis.call('ZREM', peers6Key, unpack(stale))
+        redis.call('HDEL', dataKey, unpack(stale))
       end
-      if family == '4' and live4 then
-        table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, 38, 43)); given = given + 1
-      elseif family == '6' and live6 then
-        local pos = bit.band(f, 4) ~= 0 and 44 or 38
-        table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, pos, pos + 17)); given = given + 1
+      if b < 2 then
+        stale = redis.call('ZRANGEBYSCORE', peers6Key, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+        if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
       end
     end
   end
-end
 
--- Up to limit random live peers of the wanted bands into out, in O(limit + log n): random
--- runs of ranks, in a few rounds when some candidates turn out unusable (self, no endpoint
--- of this family).
-local function sampleRanked(limit, self)
-  -- Rank of each band's first live member (expired members sort before the live ones).
-  local ranges = {}
-  for _, bn in ipairs(bands) do
-    table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(bn[1] * BAND + cutoff)), bn[2]})
-  end
-  local function rankAt(index)
-    for _, r in ipairs(ranges) do
-      if index < r[2] then return r[1] + index end
-      index = index - r[2]
+  local complete = redis.call('ZCOUNT', peersKey, '(' .. num(cutoff), '(' .. num(BAND))
+  local incomplete = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
+  local downloaded = tonumber(redis.call('GET', completedKey) or '0')
+
+  -- Where to sample: IPv6 announcers from peers6 (only live IPv6 endpoints); IPv4 ones from
+  -- peers, skipping the rare peers without a live IPv4 endpoint. A seeder gets leechers only.
+  local sampleKey = family == '6' and peers6Key or peersKey
+  -- Live members per wanted band: on peers these are the counts already; peers6 needs its own.
+  local bands, total = {}, 0
+  if band ~= 2 and numWant > 0 then
+    for b = seeding and 1 or 0, 1 do
+      local n
+      if sampleKey == peersKey then n = b == 0 and complete or incomplete
+      else n = redis.call('ZCOUNT', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND)) end
+      if n > 0 then table.insert(bands, {b, n}); total = total + n end
     end
   end
-  -- Runs of RUN consecutive ranks from random starts: one ZRANGE per run instead of one
-  -- per peer (each call inside a script costs more than the peers it returns).
-  -- Neighbours in last-announce order are otherwise unrelated peers.
-  local RUN = 12
-  local runs = math.ceil(total / RUN)
-  local taken = {}
-  for round = 1, 4 do
-    local ids, want = {}, limit - given + 1
-    local tries = 0
-    while #ids < want and tries < 4 * want do
-      tries = tries + 1
-      local run = math.random(runs) - 1
-      if not taken[run] then
-        taken[run] = true
-        local first = run * RUN
-        local last = math.min(first + RUN, total) - 1
-        -- A run may straddle the seeder and leecher ranges: fetch each part.
-        local index = first
-        while index <= last do
-          local rank = rankAt(index)
-          local r = ranges[1]
-          local rangeEnd = (index < r[2]) and (r[2] - 1) or (total - 1)
-          local upto = math.min(last, rangeEnd)
-          for _, m in ipairs(redis.call('ZRANGE', sampleKey, rank, rank + upto - index)) do table.insert(ids, m) end
-          index = upto + 1
+
+  -- Appends the usable peers among ids to out, at most limit of them, never self (self may be
+  -- nil: a pool is shared by every announcer).
+  local out, given = {}, 0
+  local function take(ids, limit, self)
+    if #ids == 0 then return end
+    local records = redis.call('HMGET', dataKey, unpack(ids))
+    for i, m in ipairs(ids) do
+      local rec = records[i]
+      if m ~= self and rec and given < limit then
+        local f = string.byte(rec, 1)
+        local live4, live6 = bit.band(f, 4) ~= 0, bit.band(f, 8) ~= 0
+        if live4 and live6 and struct.unpack('<d', rec, 62) <= cutoff then
+          if bit.band(f, 16) ~= 0 then live4 = false else live6 = false end
+        end
+        if family == '4' and live4 then
+          table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, 38, 43)); given = given + 1
+        elseif family == '6' and live6 then
+          local pos = bit.band(f, 4) ~= 0 and 44 or 38
+          table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, pos, pos + 17)); given = given + 1
         end
       end
     end
-    if #ids == 0 then break end
-    take(ids, limit, self)
-    if given >= limit then break end
   end
-end
 
--- numWant consecutive records of a pool from a random start (wrapping), without self.
-local function fromPool(blob, size)
-  local n = math.floor(#blob / size)
-  if n == 0 then return '' end
-  local want = math.min(numWant + 1, n)
-  local start = math.random(n) - 1
-  local head = math.min(want, n - start)
-  local window = string.sub(blob, start * size + 1, (start + head) * size) .. string.sub(blob, 1, (want - head) * size)
-  local at = string.find(window, peerId .. endpoint, 1, true)
-  if at and (at - 1) % size == 0 then window = string.sub(window, 1, at - 1) .. string.sub(window, at + size) end
-  return string.sub(window, 1, math.min(numWant, math.floor(#window / size)) * size)
-end
-
-local peersOut
-if total <= 2 * (numWant + 1) then
-  -- Every candidate when there are few, read by score (no ranks needed).
-  local ids = {}
-  for _, bn in ipairs(bands) do
-    local b = bn[1]
-    for _, m in ipairs(redis.call('ZRANGEBYSCORE', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))) do
-      table.insert(ids, m)
+  -- Up to limit random live peers of the wanted bands into out, in O(limit + log n): random
+  -- runs of ranks, in a few rounds when some candidates turn out unusable (self, no endpoint
+  -- of this family).
+  local function sampleRanked(limit, self)
+    -- Rank of each band's first live member (expired members sort before the live ones).
+    local ranges = {}
+    for _, bn in ipairs(bands) do
+      table.insert(ranges, {redis.call('ZCOUNT', sampleKey, '-inf', num(bn[1] * BAND + cutoff)), bn[2]})
+    end
+    local function rankAt(index)
+      for _, r in ipairs(ranges) do
+        if index < r[2] then return r[1] + index end
+        index = index - r[2]
+      end
+    end
+    -- Runs of RUN consecutive ranks from random starts: one ZRANGE per run instead of one
+    -- per peer (each call inside a script costs more than the peers it returns).
+    -- Neighbours in last-announce order are otherwise unrelated peers.
+    local RUN = 12
+    local runs = math.ceil(total / RUN)
+    local taken = {}
+    for round = 1, 4 do
+      local ids, want = {}, limit - given + 1
+      local tries = 0
+      while #ids < want and tries < 4 * want do
+        tries = tries + 1
+        local run = math.random(runs) - 1
+        if not taken[run] then
+          taken[run] = true
+          local first = run * RUN
+          local last = math.min(first + RUN, total) - 1
+          -- A run may straddle the seeder and leecher ranges: fetch each part.
+          local index = first
+          while index <= last do
+            local rank = rankAt(index)
+            local r = ranges[1]
+            local rangeEnd = (index < r[2]) and (r[2] - 1) or (total - 1)
+            local upto = math.min(last, rangeEnd)
+            for _, m in ipairs(redis.call('ZRANGE', sampleKey, rank, rank + upto - index)) do table.insert(ids, m) end
+            index = upto + 1
+          end
+        end
+      end
+      if #ids == 0 then break end
+      take(ids, limit, self)
+      if given >= limit then break end
     end
   end
-  for i = #ids, 2, -1 do
-    local j = math.random(i)
-    ids[i], ids[j] = ids[j], ids[i]
+
+  -- numWant consecutive records of a pool from a random start (wrapping), without self.
+  local function fromPool(blob, size)
+    local n = math.floor(#blob / size)
+    if n == 0 then return '' end
+    local want = math.min(numWant + 1, n)
+    local start = math.random(n) - 1
+    local head = math.min(want, n - start)
+    local window = string.sub(blob, start * size + 1, (start + head) * size) .. string.sub(blob, 1, (want - head) * size)
+    local at = string.find(window, peerId .. endpoint, 1, true)
+    if at and (at - 1) % size == 0 then window = string.sub(window, 1, at - 1) .. string.sub(window, at + size) end
+    return string.sub(window, 1, math.min(numWant, math.floor(#window / size)) * size)
   end
-  take(ids, numWant, id)
-  peersOut = table.concat(out)
-elseif total >= POOL_FROM and numWant <= POOL_SIZE / 4 then
-  -- A hot swarm: sampling 50 of 50,000 peers touches 50 random places in two large
-  -- structures, the costliest part of an announce. Announcers share a pool of POOL_SIZE
-  -- sampled peers per family and kind (seeder: leechers only), rebuilt when older than
-  -- POOL_MS, and each takes a random window of it.
-  local field = family .. (seeding and 'l' or 'a')
-  local pool = redis.call('HGET', poolKey, field)
-  if not pool or struct.unpack('>d', pool) < now - POOL_MS or struct.unpack('>d', pool) > now then
-    sampleRanked(POOL_SIZE, nil)
-    pool = struct.pack('>d', now) .. table.concat(out)
-    redis.call('HSET', poolKey, field, pool)
-    redis.call('PEXPIRE', poolKey, POOL_MS * 10)
+
+  local peersOut
+  if total <= 2 * (numWant + 1) then
+    -- Every candidate when there are few, read by score (no ranks needed).
+    local ids = {}
+    for _, bn in ipairs(bands) do
+      local b = bn[1]
+      for _, m in ipairs(redis.call('ZRANGEBYSCORE', sampleKey, '(' .. num(b * BAND + cutoff), '(' .. num((b + 1) * BAND))) do
+        table.insert(ids, m)
+      end
+    end
+    for i = #ids, 2, -1 do
+      local j = math.random(i)
+      ids[i], ids[j] = ids[j], ids[i]
+    end
+    take(ids, numWant, id)
+    peersOut = table.concat(out)
+  elseif total >= POOL_FROM and numWant <= POOL_SIZE / 4 then
+    -- A hot swarm: sampling 50 of 50,000 peers touches 50 random places in two large
+    -- structures, the costliest part of an announce. Announcers share a pool of POOL_SIZE
+    -- sampled peers per family and kind (seeder: leechers only), rebuilt when older than
+    -- POOL_MS, and each takes a random window of it.
+    local field = family .. (seeding and 'l' or 'a')
+    local pool = redis.call('HGET', poolKey, field)
+    if not pool or struct.unpack('>d', pool) < now - POOL_MS or struct.unpack('>d', pool) > now then
+      sampleRanked(POOL_SIZE, nil)
+      pool = struct.pack('>d', now) .. table.concat(out)
+      redis.call('HSET', poolKey, field, pool)
+      redis.call('PEXPIRE', poolKey, POOL_MS * 10)
+    end
+    peersOut = fromPool(string.sub(pool, 9), family == '4' and 26 or 38)
+  else
+    sampleRanked(numWant, id)
+    peersOut = table.concat(out)
   end
-  peersOut = fromPool(string.sub(pool, 9), family == '4' and 26 or 38)
-else
-  sampleRanked(numWant, id)
-  peersOut = table.concat(out)
+
+  if ledgerOn then
+    redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', infoHex, 'p', peerKey,
+      'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
+      'ts', num(now), 'i', instance)
+  end
+
+  return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
 end
 
-if ledgerOn then
-  redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', ARGV[10], 'p', peerKey,
-    'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
-    'ts', num(now), 'i', ARGV[12])
+-- Each announce in its own protected call: a fault in one (a key of the wrong type, say)
+-- is that announce's error reply, and the others of the batch still happen.
+local n = tonumber(ARGV[1])
+local replies = {}
+for i = 0, n - 1 do
+  local ok, reply = pcall(announceOne, 2 + i * KEYS_EACH, 2 + i * ARGS_EACH)
+  if ok then replies[i + 1] = reply
+  else replies[i + 1] = {3, type(reply) == 'table' and tostring(reply.err) or tostring(reply)} end
 end
-
-return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
+return replies
 `;
 
 /**

@@ -9,7 +9,8 @@ import type {
   SwarmStore,
 } from '@tracker/core';
 import type { KeySchema } from '../key-schema.js';
-import { ANNOUNCE_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
+import { AnnounceBatcher, type AnnounceReply, type ScriptArg } from './announce-batcher.js';
+import { ANNOUNCE_BATCH_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
 
 export interface RedisSwarmStoreOptions {
   readonly redis: Redis;
@@ -37,30 +38,41 @@ export interface RegisteredAnnounce extends Omit<SwarmAnnounce, 'peerKey' | 'led
 export type RegisteredAnnounceResult =
   SwarmAnnounceResult | { readonly status: 'refused'; readonly code: RefusalCode };
 
-type ScriptArg = string | Buffer | number;
-type AnnounceReply = [number, ...unknown[]];
-
 /** The custom commands `defineCommand` adds (ioredis types do not know them). */
 interface TrackerCommands {
-  trackerAnnounceBuffer(...args: ScriptArg[]): Promise<AnnounceReply>;
+  /** numkeys, KEYS, ARGV as the batch script reads them; one reply per announce. */
+  trackerAnnounceBatchBuffer(...args: ScriptArg[]): Promise<unknown[]>;
   trackerCounts(...args: ScriptArg[]): Promise<[number, number, number]>;
 }
 
 const DEFAULT_COMPLETED_TTL_SECONDS = 30 * 24 * 3600;
 
 /**
- * SwarmStore on Redis: every announce is one EVALSHA of ANNOUNCE_SCRIPT, so the peer
- * upsert, the counts, the peer sample, the earned delta and the stats-stream entry happen
- * in one atomic step (see KEY-SCHEMA.md for the layout).
+ * SwarmStore on Redis: every announce is one atomic step of ANNOUNCE_BATCH_SCRIPT, so the
+ * peer upsert, the counts, the peer sample, the earned delta and the stats-stream entry
+ * happen together (see KEY-SCHEMA.md for the layout). The announces of one event-loop turn
+ * share one EVALSHA (`AnnounceBatcher`): still one round trip per announce at most.
  */
 export class RedisSwarmStore implements SwarmStore {
   private readonly commands: TrackerCommands;
   private readonly clock: () => number;
   private readonly completedTtlMs: number;
+  private readonly batcher: AnnounceBatcher;
 
   constructor(private readonly options: RedisSwarmStoreOptions) {
     defineTrackerCommands(options.redis);
     this.commands = options.redis as unknown as TrackerCommands;
+    this.batcher = new AnnounceBatcher(
+      (shared, keys, args, count) =>
+        this.commands.trackerAnnounceBatchBuffer(
+          shared.length + keys.length,
+          ...shared,
+          ...keys,
+          count,
+          ...args,
+        ),
+      [options.keys.statsStream],
+    );
     this.clock = options.clock ?? Date.now;
     this.completedTtlMs = (options.completedTtlSeconds ?? DEFAULT_COMPLETED_TTL_SECONDS) * 1000;
   }
@@ -92,29 +104,32 @@ export class RedisSwarmStore implements SwarmStore {
     gate: { passkey: string; suffix: string } | undefined,
   ): Promise<AnnounceReply> {
     const keys = this.options.keys.swarm(input.infoHash);
-    return this.commands.trackerAnnounceBuffer(
-      keys.peers,
-      keys.peers6,
-      keys.peerData,
-      keys.completed,
-      this.options.keys.statsStream,
-      gate ? this.options.keys.user(gate.passkey) : '',
-      gate ? this.options.keys.torrent(input.infoHash) : '',
-      keys.pool,
-      // In gate mode the script derives the id from the registry's user id.
-      gate ? '' : peerSlotId(peerKey),
-      input.peerId,
-      packEndpoint(input.endpoint.ip, input.endpoint.port),
-      input.event,
-      packAnnounceNumbers(input, this.completedTtlMs),
-      input.left.toString(),
-      gate ? '2' : ledger ? '1' : '0',
-      ledger?.userId ?? 0,
-      ledger?.torrentId ?? 0,
-      keys.hex,
-      peerKey,
-      ledger?.instance ?? '',
-      gate?.suffix ?? '',
+    return this.batcher.submit(
+      [
+        keys.peers,
+        keys.peers6,
+        keys.peerData,
+        keys.completed,
+        gate ? this.options.keys.user(gate.passkey) : '',
+        gate ? this.options.keys.torrent(input.infoHash) : '',
+        keys.pool,
+      ],
+      [
+        // In gate mode the script derives the id from the registry's user id.
+        gate ? '' : peerSlotId(peerKey),
+        input.peerId,
+        packEndpoint(input.endpoint.ip, input.endpoint.port),
+        input.event,
+        packAnnounceNumbers(input, this.completedTtlMs),
+        input.left.toString(),
+        gate ? '2' : ledger ? '1' : '0',
+        ledger?.userId ?? 0,
+        ledger?.torrentId ?? 0,
+        keys.hex,
+        peerKey,
+        ledger?.instance ?? '',
+        gate?.suffix ?? '',
+      ],
     );
   }
 
@@ -148,8 +163,9 @@ export class RedisSwarmStore implements SwarmStore {
 /** Idempotent: both the swarm store and other users of the same connection may call it. */
 export function defineTrackerCommands(redis: Redis): void {
   const probe = redis as unknown as Partial<TrackerCommands>;
-  if (typeof probe.trackerAnnounceBuffer === 'function') return;
-  redis.defineCommand('trackerAnnounce', { lua: ANNOUNCE_SCRIPT, numberOfKeys: 8 });
+  if (typeof probe.trackerAnnounceBatchBuffer === 'function') return;
+  // No fixed numberOfKeys: the caller passes it first (a batch has 1 + 7 per announce).
+  redis.defineCommand('trackerAnnounceBatch', { lua: ANNOUNCE_BATCH_SCRIPT });
   redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
 }
 
