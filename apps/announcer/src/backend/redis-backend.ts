@@ -19,7 +19,9 @@ export function createRedisBackend(config: AnnouncerConfig, url: string, logger:
   const redis = createRedisClient(url, {
     connectionName: `announcer:${config.instance}`,
     commandTimeoutMs: COMMAND_TIMEOUT_MS,
-    autoPipelining: true,
+    // Off: the swarm store batches announces itself (one script call per event-loop turn),
+    // and ioredis's per-command pipeline bookkeeping measured 7 % slower on top of that.
+    autoPipelining: false,
   });
   watchConnection(redis, logger);
   const keys = createKeySchema(config.redisPrefix);

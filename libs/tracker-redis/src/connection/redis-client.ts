@@ -7,8 +7,8 @@ export interface RedisClientOptions {
   readonly commandTimeoutMs?: number;
   /**
    * Commands issued in the same event-loop turn leave in one socket write (ioredis
-   * auto-pipelining). For a server answering many concurrent requests (the announcer):
-   * one write per announce was the largest single cost in its profile. Default false.
+   * auto-pipelining), for a client issuing many small independent commands. Default false
+   * (the announcer batches its announces itself: `AnnounceBatcher`).
    */
   readonly autoPipelining?: boolean;
 }
