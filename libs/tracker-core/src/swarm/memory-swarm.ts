@@ -233,12 +233,9 @@ function toPeer(input: SwarmAnnounce): SwarmPeer {
   return Object.freeze({
     ip: Buffer.from(input.endpoint.ip),
     port: input.endpoint.port,
-    peerId: Buffer.from(input.peerId),
   });
 }
 
 function samePeer(peer: SwarmPeer, input: SwarmAnnounce): boolean {
-  return (
-    peer.port === input.endpoint.port && peer.ip.equals(input.endpoint.ip) && peer.peerId.equals(input.peerId)
-  );
+  return peer.port === input.endpoint.port && peer.ip.equals(input.endpoint.ip);
 }

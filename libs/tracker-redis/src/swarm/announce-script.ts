@@ -8,8 +8,7 @@
  * KEYS: 1 stats stream; then per announce 7: peers zset, IPv6 peers zset, peer data hash,
  *       completed counter, registry user hash, registry torrent hash (both read only in gate
  *       mode), sample pool hash (hot swarms only).
- * ARGV: 1 number of announces; then per announce 13: peer id (8 bytes), peer_id (20 bytes),
- *       endpoint (ip + port: 6 bytes IPv4, 18 IPv6), event, numbers packed by
+ * ARGV: 1 number of announces; then per announce 12: peer id (8 bytes), endpoint (ip + port: 6 bytes IPv4, 18 IPv6), event, numbers packed by
  *       `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE each; then numWant, ttl ms,
  *       min interval ms, now ms, random seed, completed-counter ttl ms as BE doubles), left
  *       (decimal), mode '0' no ledger | '1' ledger | '2' registry gate, user id, torrent id,
@@ -22,8 +21,8 @@
  * the peer id from it and the ledger entry from the registry ids: private mode in ONE round trip.
  * Returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the gate refuses, else
  * {1, complete, incomplete, downloaded, completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes
- * BE), peers} where peers is the concatenation of peer_id(20) + ip + port(2) records of the
- * announcing family.
+ * BE), peers} where peers is the announcing family's compact peer list: ip + port(2) records,
+ * exactly BEP 23 / BEP 7 `peers` / `peers6`.
  *
  * Scores are band * 1e13 + time (ms): band 0 seeders, 1 leechers, 2 stopped (kept only for
  * the stats baseline). In `peers` the time is the peer's last accepted announce over any
@@ -41,7 +40,7 @@ local TWO32 = 4294967296
 local TWO21 = 2097152
 local PURGE_PER_BAND = 32
 local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
-local KEYS_EACH, ARGS_EACH = 7, 13
+local KEYS_EACH, ARGS_EACH = 7, 12
 local ZERO64 = string.rep(string.char(0), 8)
 local streamKey = KEYS[1]
 
@@ -92,14 +91,14 @@ end
 local function announceOne(k, a)
   local peersKey, peers6Key, dataKey, completedKey = KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]
   local userKey, torrentKey, poolKey = KEYS[k + 4], KEYS[k + 5], KEYS[k + 6]
-  local id, peerId, endpoint, event = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
-  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[a + 4])
-  local leftStr, mode = ARGV[a + 5], ARGV[a + 6]
+  local id, endpoint, event = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[a + 3])
+  local leftStr, mode = ARGV[a + 4], ARGV[a + 5]
   local family = #endpoint == 6 and '4' or '6'
   math.randomseed(seed)
   local seeding = leftStr == '0'
-  local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[a + 7], ARGV[a + 8], ARGV[a + 10]
-  local infoHex, instance, suffix = ARGV[a + 9], ARGV[a + 11], ARGV[a + 12]
+  local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[a + 6], ARGV[a + 7], ARGV[a + 9]
+  local infoHex, instance, suffix = ARGV[a + 8], ARGV[a + 10], ARGV[a + 11]
 
   -- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
   -- published them. A malformed entry reads as not registered.
@@ -128,7 +127,8 @@ local function announceOne(k, a)
     if prevSeen > cutoff then prev = redis.call('HGET', dataKey, id) or nil end
   end
 
-  -- Record: flags(1) up(8) down(8) peer_id(20) [ip4+port(6)] [ip6+port(18)] [other time(8)].
+  -- Record: flags(1) up(8) down(8) [ip4+port(6)] [ip6+port(18)] [other time(8)]; no peer_id
+  -- (peers are handed out as endpoints, SwarmPeer).
   -- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
   -- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
   -- the other family's last accepted time, so each family has its own min interval and expiry.
@@ -136,8 +136,8 @@ local function announceOne(k, a)
   if prev then
     flags = string.byte(prev, 1)
     prevFlags = flags
-    local pos = 38
-    if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 38, 43); pos = 44 end
+    local pos = 18
+    if bit.band(flags, 4) ~= 0 then ep4 = string.sub(prev, 18, 23); pos = 24 end
     if bit.band(flags, 8) ~= 0 then ep6 = string.sub(prev, pos, pos + 17); pos = pos + 18 end
     if ep4 ~= '' and ep6 ~= '' then otherTime = struct.unpack('<d', prev, pos) end
     local lastFamily = bit.band(flags, 16) ~= 0 and '6' or '4'
@@ -175,7 +175,7 @@ local function announceOne(k, a)
   local band = 1
   if event == 'stopped' then band = 2 elseif seeding then band = 0 end
   local keep = ttl + 60000
-  redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. peerId .. ep4 .. ep6 .. other)
+  redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. ep4 .. ep6 .. other)
   redis.call('ZADD', peersKey, band * BAND + now, id)
   redis.call('PEXPIRE', peersKey, keep)
   redis.call('PEXPIRE', dataKey, keep)
@@ -238,14 +238,14 @@ local function announceOne(k, a)
       if m ~= self and rec and given < limit then
         local f = string.byte(rec, 1)
         local live4, live6 = bit.band(f, 4) ~= 0, bit.band(f, 8) ~= 0
-        if live4 and live6 and struct.unpack('<d', rec, 62) <= cutoff then
+        if live4 and live6 and struct.unpack('<d', rec, 42) <= cutoff then
           if bit.band(f, 16) ~= 0 then live4 = false else live6 = false end
         end
         if family == '4' and live4 then
-          table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, 38, 43)); given = given + 1
+          table.insert(out, string.sub(rec, 18, 23)); given = given + 1
         elseif family == '6' and live6 then
-          local pos = bit.band(f, 4) ~= 0 and 44 or 38
-          table.insert(out, string.sub(rec, 18, 37) .. string.sub(rec, pos, pos + 17)); given = given + 1
+          local pos = bit.band(f, 4) ~= 0 and 24 or 18
+          table.insert(out, string.sub(rec, pos, pos + 17)); given = given + 1
         end
       end
     end
@@ -308,7 +308,7 @@ local function announceOne(k, a)
     local start = math.random(n) - 1
     local head = math.min(want, n - start)
     local window = string.sub(blob, start * size + 1, (start + head) * size) .. string.sub(blob, 1, (want - head) * size)
-    local at = string.find(window, peerId .. endpoint, 1, true)
+    local at = string.find(window, endpoint, 1, true)
     if at and (at - 1) % size == 0 then window = string.sub(window, 1, at - 1) .. string.sub(window, at + size) end
     return string.sub(window, 1, math.min(numWant, math.floor(#window / size)) * size)
   end
@@ -342,7 +342,7 @@ local function announceOne(k, a)
       redis.call('HSET', poolKey, field, pool)
       redis.call('PEXPIRE', poolKey, POOL_MS * 10)
     end
-    peersOut = fromPool(string.sub(pool, 9), family == '4' and 26 or 38)
+    peersOut = fromPool(string.sub(pool, 9), #endpoint)
   else
     sampleRanked(numWant, id)
     peersOut = table.concat(out)

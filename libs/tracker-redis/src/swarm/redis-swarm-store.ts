@@ -117,7 +117,6 @@ export class RedisSwarmStore implements SwarmStore {
       [
         // In gate mode the script derives the id from the registry's user id.
         gate ? '' : peerSlotId(peerKey),
-        input.peerId,
         packEndpoint(input.endpoint.ip, input.endpoint.port),
         input.event,
         packAnnounceNumbers(input, this.completedTtlMs),
@@ -227,14 +226,10 @@ function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnoun
 
 function splitPeers(blob: Buffer | null, ipLength: number): SwarmPeer[] {
   if (!blob) return [];
-  const size = 20 + ipLength + 2;
+  const size = ipLength + 2;
   const peers: SwarmPeer[] = [];
   for (let at = 0; at + size <= blob.length; at += size) {
-    peers.push({
-      peerId: blob.subarray(at, at + 20),
-      ip: blob.subarray(at + 20, at + 20 + ipLength),
-      port: blob.readUInt16BE(at + 20 + ipLength),
-    });
+    peers.push({ ip: blob.subarray(at, at + ipLength), port: blob.readUInt16BE(at + ipLength) });
   }
   return peers;
 }

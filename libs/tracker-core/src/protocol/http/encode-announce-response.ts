@@ -5,7 +5,6 @@ import {
   INT_MAX_BYTES,
   bkey,
   textMaxBytes,
-  writeBytes,
   writeChar,
   writeInt,
   writeRaw,
@@ -34,7 +33,6 @@ export interface AnnounceResponse {
 /** How the client asked for peers: the matching fields of AnnounceRequest. */
 export interface PeerListFormat {
   readonly compact: boolean;
-  readonly noPeerId: boolean;
 }
 
 // Keys in the byte order bencode requires.
@@ -47,18 +45,19 @@ const K_PEERS = bkey('peers');
 const K_PEERS6 = bkey('peers6');
 const K_WARNING = bkey('warning message');
 const K_IP = bkey('ip');
-const K_PEER_ID = bkey('peer id');
 const K_PORT = bkey('port');
 
 /** Fixed part: braces, 8 keys (< 90 bytes), 5 integers, and two byte-string headers. */
 const FIXED_MAX_BYTES = 2 + 90 + 5 * INT_MAX_BYTES + 2 * 12;
-/** d + 2:ip + 39-char IPv6 text + 7:peer id + 20:<20> + 4:port + i65535e + e */
-const DICT_PEER_MAX_BYTES = 1 + 4 + 42 + 9 + 23 + 6 + 7 + 1;
+/** d + 2:ip + 39-char IPv6 text + 4:port + i65535e + e */
+const DICT_PEER_MAX_BYTES = 1 + 4 + 42 + 6 + 7 + 1;
 
 /**
  * The bencoded announce response, written straight into one Buffer. compact=1 gives
  * `peers` (BEP 23, 6 bytes per peer) and `peers6` (BEP 7, 18 bytes, only when there are
- * IPv6 peers); compact=0 gives the original list of dictionaries for both families.
+ * IPv6 peers); compact=0 gives the original list of dictionaries for both families, with
+ * `ip` and `port` only: the swarm keeps no peer ids (SwarmPeer), as if every client sent
+ * no_peer_id=1 (BEP 23); clients learn peer ids in the handshake.
  */
 export function encodeAnnounceResponse(res: AnnounceResponse, format: PeerListFormat): Buffer {
   const peerBytes = format.compact
@@ -72,7 +71,7 @@ export function encodeAnnounceResponse(res: AnnounceResponse, format: PeerListFo
   off = writeInt(buf, writeRaw(buf, off, K_INCOMPLETE), res.incomplete);
   off = writeInt(buf, writeRaw(buf, off, K_INTERVAL), res.interval);
   if (res.minInterval !== undefined) off = writeInt(buf, writeRaw(buf, off, K_MIN_INTERVAL), res.minInterval);
-  off = format.compact ? writeCompactLists(buf, off, res) : writeDictList(buf, off, res, format.noPeerId);
+  off = format.compact ? writeCompactLists(buf, off, res) : writeDictList(buf, off, res);
   if (res.warningMessage !== undefined)
     off = writeText(buf, writeRaw(buf, off, K_WARNING), res.warningMessage);
   off = writeChar(buf, off, 'e');
@@ -89,17 +88,16 @@ function writeCompactLists(buf: Buffer, off: number, res: AnnounceResponse): num
   return writeCompactPeers(buf, off, res.peers6, 16);
 }
 
-function writeDictList(buf: Buffer, off: number, res: AnnounceResponse, noPeerId: boolean): number {
+function writeDictList(buf: Buffer, off: number, res: AnnounceResponse): number {
   off = writeChar(buf, writeRaw(buf, off, K_PEERS), 'l');
-  for (const peer of res.peers4) off = writeDictPeer(buf, off, peer, noPeerId);
-  for (const peer of res.peers6) off = writeDictPeer(buf, off, peer, noPeerId);
+  for (const peer of res.peers4) off = writeDictPeer(buf, off, peer);
+  for (const peer of res.peers6) off = writeDictPeer(buf, off, peer);
   return writeChar(buf, off, 'e');
 }
 
-function writeDictPeer(buf: Buffer, off: number, peer: SwarmPeer, noPeerId: boolean): number {
+function writeDictPeer(buf: Buffer, off: number, peer: SwarmPeer): number {
   off = writeChar(buf, off, 'd');
   off = writeText(buf, writeRaw(buf, off, K_IP), formatIpAddress(peer.ip));
-  if (!noPeerId) off = writeBytes(buf, writeRaw(buf, off, K_PEER_ID), peer.peerId);
   off = writeInt(buf, writeRaw(buf, off, K_PORT), peer.port);
   return writeChar(buf, off, 'e');
 }

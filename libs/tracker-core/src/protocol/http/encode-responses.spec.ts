@@ -3,10 +3,9 @@ import { encodeAnnounceResponse } from './encode-announce-response.js';
 import { encodeFailureResponse } from './encode-failure-response.js';
 import { encodeScrapeResponse } from './encode-scrape-response.js';
 
-const peerId = (c: string) => Buffer.from(c.repeat(20), 'latin1');
-const v4 = { ip: Buffer.from([10, 0, 0, 1]), port: 6881, peerId: peerId('a') };
-const v4b = { ip: Buffer.from([192, 168, 1, 2]), port: 0x1234, peerId: peerId('b') };
-const v6 = { ip: Buffer.from('20010db8000000000000000000000001', 'hex'), port: 51413, peerId: peerId('c') };
+const v4 = { ip: Buffer.from([10, 0, 0, 1]), port: 6881 };
+const v4b = { ip: Buffer.from([192, 168, 1, 2]), port: 0x1234 };
+const v6 = { ip: Buffer.from('20010db8000000000000000000000001', 'hex'), port: 51413 };
 const counts = { complete: 3, incomplete: 2, downloaded: 7 };
 
 const latin1 = (b: Buffer) => b.toString('latin1');
@@ -15,7 +14,7 @@ describe('encodeAnnounceResponse', () => {
   it('writes compact IPv4 and IPv6 peers (BEP 23, BEP 7) with sorted keys', () => {
     const body = encodeAnnounceResponse(
       { ...counts, interval: 1800, minInterval: 300, peers4: [v4, v4b], peers6: [v6] },
-      { compact: true, noPeerId: true },
+      { compact: true },
     );
     const expected = Buffer.concat([
       Buffer.from(
@@ -33,38 +32,28 @@ describe('encodeAnnounceResponse', () => {
   it('writes an empty compact peer list and no peers6 when there are no IPv6 peers', () => {
     const body = encodeAnnounceResponse(
       { complete: 0, incomplete: 1, downloaded: 0, interval: 60, peers4: [], peers6: [] },
-      { compact: true, noPeerId: false },
+      { compact: true },
     );
     expect(latin1(body)).toBe('d8:completei0e10:downloadedi0e10:incompletei1e8:intervali60e5:peers0:e');
   });
 
-  it('writes the dictionary model with peer ids when compact=0', () => {
+  it('writes the dictionary model, ip and port only (no peer ids are kept), when compact=0', () => {
     const body = encodeAnnounceResponse(
       { ...counts, interval: 60, peers4: [v4], peers6: [v6] },
-      { compact: false, noPeerId: false },
+      { compact: false },
     );
     expect(latin1(body)).toBe(
       'd8:completei3e10:downloadedi7e10:incompletei2e8:intervali60e5:peersl' +
-        `d2:ip8:10.0.0.17:peer id20:${'a'.repeat(20)}4:porti6881ee` +
-        `d2:ip11:2001:db8::17:peer id20:${'c'.repeat(20)}4:porti51413ee` +
+        'd2:ip8:10.0.0.14:porti6881ee' +
+        'd2:ip11:2001:db8::14:porti51413ee' +
         'ee',
-    );
-  });
-
-  it('omits peer ids in the dictionary model when no_peer_id=1', () => {
-    const body = encodeAnnounceResponse(
-      { ...counts, interval: 60, peers4: [v4], peers6: [] },
-      { compact: false, noPeerId: true },
-    );
-    expect(latin1(body)).toBe(
-      'd8:completei3e10:downloadedi7e10:incompletei2e8:intervali60e5:peersld2:ip8:10.0.0.14:porti6881eeee',
     );
   });
 
   it('adds a UTF-8 warning message last, with its byte length', () => {
     const body = encodeAnnounceResponse(
       { ...counts, interval: 60, peers4: [], peers6: [], warningMessage: 'slow down ✓' },
-      { compact: true, noPeerId: true },
+      { compact: true },
     );
     expect(body.toString('utf8')).toBe(
       'd8:completei3e10:downloadedi7e10:incompletei2e8:intervali60e5:peers0:15:warning message13:slow down ✓e',
@@ -73,10 +62,7 @@ describe('encodeAnnounceResponse', () => {
 
   it('refuses a peer of the wrong family in a compact list instead of writing garbage', () => {
     expect(() =>
-      encodeAnnounceResponse(
-        { ...counts, interval: 60, peers4: [v6], peers6: [] },
-        { compact: true, noPeerId: true },
-      ),
+      encodeAnnounceResponse({ ...counts, interval: 60, peers4: [v6], peers6: [] }, { compact: true }),
     ).toThrow(TypeError);
   });
 });
