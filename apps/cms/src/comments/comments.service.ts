@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { SqlReader } from '../database/sql-reader.js';
+import { toDate, toNumber } from '../database/sql-values.js';
 import { forbidden, invalid, notFound } from '../errors/domain-error.js';
 import { canView, isStaff, type Viewer } from '../releases/release-access.js';
 import type { CommentView } from '../releases/release-page.js';
 import { Release } from '../releases/release.entity.js';
-import { User } from '../users/user.entity.js';
 import { Comment } from './comment.entity.js';
 
 export const MAX_COMMENT_CHARS = 5000;
+/** A release page lists at most this many comments. */
+const COMMENTS_PER_PAGE = 500;
 
 /** Comments are plain text (escaped on display). Authors edit and delete their own; editors any. */
 @Injectable()
@@ -16,35 +19,38 @@ export class CommentsService {
   constructor(
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     @InjectRepository(Release) private readonly releases: Repository<Release>,
+    private readonly sql: SqlReader,
   ) {}
 
+  /** The release's comments, oldest first (at most 500), in one hand-written SELECT. */
   async listForRelease(viewer: Viewer | null, releaseId: number): Promise<CommentView[]> {
-    const rows = await this.comments
-      .createQueryBuilder('c')
-      .leftJoin(User, 'u', 'u.id = c.authorId')
-      .select(['c.id AS id', 'c.body AS body', 'c.authorId AS authorId', 'c.createdAt AS createdAt'])
-      .addSelect(['c.updatedAt AS updatedAt', 'u.username AS authorName'])
-      .where('c.releaseId = :releaseId', { releaseId })
-      .orderBy('c.createdAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(500)
-      .getRawMany<{
-        id: number;
-        body: string;
-        authorId: number;
-        createdAt: Date;
-        updatedAt: Date;
-        authorName: string | null;
-      }>();
+    const rows = await this.sql.rows<{
+      id: unknown;
+      body: string;
+      authorId: unknown;
+      createdAt: unknown;
+      updatedAt: unknown;
+      authorName: string | null;
+    }>(
+      `SELECT c.id AS id, c.body AS body, c.authorId AS authorId, c.createdAt AS createdAt,
+              c.updatedAt AS updatedAt, u.username AS authorName
+         FROM comment c
+         LEFT JOIN \`user\` u ON u.id = c.authorId
+        WHERE c.releaseId = ?
+        ORDER BY c.createdAt ASC, c.id ASC
+        LIMIT ?`,
+      [releaseId, COMMENTS_PER_PAGE],
+    );
     return rows.map((row) => {
-      const createdAt = new Date(row.createdAt);
+      const createdAt = toDate(row.createdAt) ?? new Date(0);
+      const updatedAt = toDate(row.updatedAt) ?? createdAt;
       return {
-        id: Number(row.id),
+        id: toNumber(row.id),
         body: row.body,
         authorName: row.authorName ?? 'deleted user',
         createdAt,
-        edited: new Date(row.updatedAt).getTime() - createdAt.getTime() > 1000,
-        canEdit: canChange(viewer, Number(row.authorId)),
+        edited: updatedAt.getTime() - createdAt.getTime() > 1000,
+        canEdit: canChange(viewer, toNumber(row.authorId)),
       };
     });
   }

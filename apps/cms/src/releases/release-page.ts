@@ -1,10 +1,9 @@
 import { buildFileTree, type FileTreeRow } from '../torrents/file-tree.js';
 import type { LiveCounts } from '../swarm-counts/live-counts.service.js';
-import type { TorrentFileEntry } from '../torrents/torrent.entity.js';
 import { renderMarkdown } from './markdown.js';
 import { canEdit, isStaff, type Viewer } from './release-access.js';
+import type { ReleaseDetail } from './release-detail.repository.js';
 import type { SnatchRow } from './release-snatches.service.js';
-import type { Release } from './release.entity.js';
 
 export interface CommentView {
   id: number;
@@ -56,8 +55,7 @@ export interface ReleasePageView {
  */
 export function releasePageView(
   viewer: Viewer | null,
-  release: Release,
-  files: TorrentFileEntry[],
+  release: ReleaseDetail,
   magnet: string,
   comments: CommentView[],
   swarm: { live: LiveCounts | null; snatches: SnatchRow[] } = { live: null, snatches: [] },
@@ -92,7 +90,7 @@ export function releasePageView(
       snatches: torrent?.completed ?? 0,
     },
     snatchList: swarm.snatches,
-    files: buildFileTree(files),
+    files: buildFileTree(torrent?.files ?? []),
     magnet,
     canEdit: canEdit(viewer, release),
     canModerate: isStaff(viewer),

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, Not, IsNull } from 'typeorm';
-import { Snatch } from '../torrents/snatch.entity.js';
-import { User } from '../users/user.entity.js';
+import { SqlReader } from '../database/sql-reader.js';
+import { toDate, toNumber } from '../database/sql-values.js';
 import { ratioOf } from '../users/user-input.js';
 
 /** One row of a release page's snatch list. */
@@ -21,34 +19,43 @@ export const SNATCH_LIST_LIMIT = 100;
 
 /**
  * The snatch list of a torrent: who completed it, when, and what they uploaded and downloaded
- * on it (the stats ledger's snatch rows, read-only here).
+ * on it (the stats ledger's snatch rows, read-only here), with usernames, in one SELECT.
  */
 @Injectable()
 export class ReleaseSnatchesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: SqlReader) {}
 
   async list(torrentId: number): Promise<SnatchRow[]> {
-    const snatches = await this.dataSource.getRepository(Snatch).find({
-      where: { torrentId, completedAt: Not(IsNull()) },
-      order: { completedAt: 'DESC', id: 'DESC' },
-      take: SNATCH_LIST_LIMIT,
+    const rows = await this.sql.rows<{
+      username: string | null;
+      completedAt: unknown;
+      uploaded: unknown;
+      downloaded: unknown;
+      seedingSeconds: unknown;
+      lastSeen: unknown;
+    }>(
+      `SELECT u.username AS username, s.completedAt AS completedAt, s.uploaded AS uploaded,
+              s.downloaded AS downloaded, s.seedingSeconds AS seedingSeconds, s.lastSeen AS lastSeen
+         FROM snatch s
+         LEFT JOIN \`user\` u ON u.id = s.userId
+        WHERE s.torrentId = ? AND s.completedAt IS NOT NULL
+        ORDER BY s.completedAt DESC, s.id DESC
+        LIMIT ?`,
+      [torrentId, SNATCH_LIST_LIMIT],
+    );
+    return rows.map((row) => {
+      const uploaded = toNumber(row.uploaded);
+      const downloaded = toNumber(row.downloaded);
+      return {
+        username: row.username ?? '(deleted)',
+        completedAt: toDate(row.completedAt),
+        uploaded,
+        downloaded,
+        ratio: ratioOf(uploaded, downloaded),
+        seedingTime: formatDuration(toNumber(row.seedingSeconds)),
+        lastSeen: toDate(row.lastSeen),
+      };
     });
-    const ids = [...new Set(snatches.map((s) => s.userId))];
-    const users = ids.length
-      ? await this.dataSource
-          .getRepository(User)
-          .find({ where: { id: In(ids) }, select: { id: true, username: true } })
-      : [];
-    const names = new Map(users.map((u) => [u.id, u.username]));
-    return snatches.map((s) => ({
-      username: names.get(s.userId) ?? '(deleted)',
-      completedAt: s.completedAt,
-      uploaded: s.uploaded,
-      downloaded: s.downloaded,
-      ratio: ratioOf(s.uploaded, s.downloaded),
-      seedingTime: formatDuration(s.seedingSeconds),
-      lastSeen: s.lastSeen,
-    }));
   }
 }
 

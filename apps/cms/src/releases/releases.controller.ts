@@ -4,7 +4,7 @@ import { RequireLogin, RequireRole } from '../auth/auth.guards.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { CategoriesService } from '../categories/categories.service.js';
 import { CommentsService } from '../comments/comments.service.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, notFound } from '../errors/domain-error.js';
 import { renderFormError, renderPage } from '../http/render.js';
 import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import { TorrentsService } from '../torrents/torrents.service.js';
@@ -12,6 +12,8 @@ import type { User } from '../users/user.entity.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
 import { readReleaseUpload } from './read-release-upload.js';
 import { parseReleaseFields } from './release-input.js';
+import { canView } from './release-access.js';
+import { ReleaseDetailRepository } from './release-detail.repository.js';
 import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { releasePageView } from './release-page.js';
 import { ReleasesService } from './releases.service.js';
@@ -29,6 +31,7 @@ export class ReleasesController {
     private readonly comments: CommentsService,
     private readonly liveCounts: LiveCountsService,
     private readonly snatches: ReleaseSnatchesService,
+    private readonly details: ReleaseDetailRepository,
   ) {}
 
   @Get('new')
@@ -64,18 +67,23 @@ export class ReleasesController {
     @Res() res: Response,
   ): Promise<void> {
     const viewer = user ?? null;
-    const release = await this.releases.getVisible(viewer, id);
+    // The release and its comments at once (two pool connections); a release this viewer may
+    // not see is "not found" and its comments are dropped unread.
+    const [release, comments] = await Promise.all([
+      this.details.find(id),
+      this.comments.listForRelease(viewer, id),
+    ]);
+    if (!release || !canView(viewer, release)) throw notFound('No such release.');
     const torrent = release.torrent;
-    const files = torrent ? await this.torrents.files(torrent.id) : [];
-    const magnet = torrent ? this.torrents.magnet(torrent) : '';
-    const comments = await this.comments.listForRelease(viewer, id);
-    const live = torrent
-      ? ((await this.liveCounts.read([torrent.infoHash]))?.get(torrent.infoHash) ?? null)
-      : null;
-    const snatches = torrent ? await this.snatches.list(torrent.id) : [];
+    const [live, snatches] = torrent
+      ? await Promise.all([this.liveCounts.read([torrent.infoHash]), this.snatches.list(torrent.id)])
+      : [null, []];
     renderPage(res, 'pages/releases/show', {
       title: release.title,
-      ...releasePageView(viewer, release, files, magnet, comments, { live, snatches }),
+      ...releasePageView(viewer, release, torrent ? this.torrents.magnet(torrent) : '', comments, {
+        live: (torrent && live?.get(torrent.infoHash)) ?? null,
+        snatches,
+      }),
     });
   }
 

@@ -6,6 +6,7 @@ import { CommentsModule } from '../comments/comments.module.js';
 import { TorrentsModule } from '../torrents/torrents.module.js';
 import { Torrent } from '../torrents/torrent.entity.js';
 import { HomeController } from './home.controller.js';
+import { ReleaseDetailRepository } from './release-detail.repository.js';
 import { ReleaseSearchService } from './release-search.service.js';
 import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { Release } from './release.entity.js';
@@ -20,7 +21,7 @@ import { ReleasesService } from './releases.service.js';
     CommentsModule,
   ],
   controllers: [HomeController, ReleasesController],
-  providers: [ReleasesService, ReleaseSearchService, ReleaseSnatchesService],
+  providers: [ReleasesService, ReleaseSearchService, ReleaseDetailRepository, ReleaseSnatchesService],
   exports: [ReleasesService, ReleaseSearchService],
 })
 export class ReleasesModule {}

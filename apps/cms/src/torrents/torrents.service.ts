@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { notFound } from '../errors/domain-error.js';
-import { Release } from '../releases/release.entity.js';
+import { SqlReader } from '../database/sql-reader.js';
 import { torrentAttachmentHeader } from './attachment-name.js';
 import { announceUrlFor, SiteInfo } from './site-info.js';
 import { TorrentCodec } from './torrent-codec.js';
@@ -19,7 +19,7 @@ export interface TorrentDownload {
 export class TorrentsService {
   constructor(
     @InjectRepository(Torrent) private readonly torrents: Repository<Torrent>,
-    @InjectRepository(Release) private readonly releases: Repository<Release>,
+    private readonly sql: SqlReader,
     private readonly codec: TorrentCodec,
     private readonly site: SiteInfo,
   ) {}
@@ -29,13 +29,14 @@ export class TorrentsService {
    * (`<announce base>/announce?passkey=<passkey>`); the info hash is unchanged.
    */
   async downloadFor(user: { passkey: string }, releaseId: number): Promise<TorrentDownload> {
-    const published = await this.releases.exists({ where: { id: releaseId, status: 'published' } });
-    const torrent = published
-      ? await this.torrents.findOne({
-          where: { releaseId },
-          select: { id: true, name: true, canonical: true },
-        })
-      : null;
+    // One SELECT: the torrent only if its release is published.
+    const [torrent] = await this.sql.rows<{ name: string; canonical: Buffer }>(
+      `SELECT t.name AS name, t.canonical AS canonical
+         FROM torrent t
+         INNER JOIN \`release\` r ON r.id = t.releaseId
+        WHERE t.releaseId = ? AND r.status = ?`,
+      [releaseId, 'published'],
+    );
     if (!torrent) throw notFound('No such release.');
     const announceUrl = announceUrlFor(await this.site.announceBaseUrl(), user.passkey);
     return {

@@ -4,7 +4,9 @@ import type { SwarmStore } from '@tracker/core';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { Category } from '../../src/categories/category.entity.js';
 import { Comment } from '../../src/comments/comment.entity.js';
+import { sqlReaderFor } from '../../src/database/sql-reader.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
+import { ReleaseDetailRepository } from '../../src/releases/release-detail.repository.js';
 import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { ReleasesService } from '../../src/releases/releases.service.js';
@@ -60,6 +62,22 @@ describe('queries behind the release page and the lists (SQLite)', () => {
     sql.length = 0;
     const release = await releases.getVisible(null, releaseId);
     expect(release).toMatchObject({ title: 'Debian', category: { slug: 'linux' }, torrent: { releaseId } });
+    expect(sql).toHaveLength(1);
+  });
+
+  it('reads the release page’s release, category, torrent and files in one SELECT', async () => {
+    sql.length = 0;
+    const detail = await new ReleaseDetailRepository(sqlReaderFor(ds)).find(releaseId);
+    expect(detail).toMatchObject({
+      id: releaseId,
+      title: 'Debian',
+      status: 'published',
+      freeleech: false,
+      category: { slug: 'linux' },
+      torrent: { size: 1000, files: [{ path: 'file.bin', length: 1000 }] },
+    });
+    expect(detail?.publishedAt).toBeInstanceOf(Date);
+    expect(Math.abs(Date.now() - (detail?.publishedAt?.getTime() ?? 0))).toBeLessThan(60_000);
     expect(sql).toHaveLength(1);
   });
 
