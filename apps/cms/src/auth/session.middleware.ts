@@ -23,6 +23,7 @@ export class SessionMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (req.path.startsWith('/api/')) return next();
     let sessionId = readSessionCookie(req);
+    const minted = !sessionId;
     if (!sessionId) {
       sessionId = randomToken();
       writeSessionCookie(req, res, sessionId);
@@ -30,7 +31,8 @@ export class SessionMiddleware implements NestMiddleware {
     req.sessionId = sessionId;
     req.csrfToken = hmacToken(this.config.sessionSecret, `csrf:${sessionId}`);
     res.locals['csrf'] = req.csrfToken;
-    const userId = await this.store.find(sessionId);
+    // A session id minted just now belongs to no login: nothing to look up.
+    const userId = minted ? null : await this.store.find(sessionId);
     const user = userId === null ? null : await this.users.findById(userId);
     if (user && !user.disabled) {
       req.user = user;
