@@ -38,6 +38,32 @@ describe('CategoriesService', () => {
     repos = fakeRepos([music]);
   });
 
+  it('finds a category page’s category in the cached list, without a query', async () => {
+    await repos.service.listCached();
+    const queries = repos.categories.find.mock.calls.length + repos.categories.findOneBy.mock.calls.length;
+    expect(await repos.service.findCachedBySlug('music')).toEqual(music);
+    expect(repos.categories.find.mock.calls.length + repos.categories.findOneBy.mock.calls.length).toBe(
+      queries,
+    );
+  });
+
+  it('looks up a slug the cached list does not know, and reloads the list when it exists', async () => {
+    const existing: Category[] = [music];
+    const fake = fakeRepos(existing);
+    fake.categories.find.mockImplementation(async () => [...existing]);
+    fake.categories.findOneBy.mockImplementation(
+      async (where: Partial<Category>) => existing.find((c) => c.slug === where.slug) ?? null,
+    );
+    await fake.service.listCached();
+    expect(await fake.service.findCachedBySlug('linux')).toBeNull();
+    // Created by another process (the CLI): found, and the navigation's list is read again.
+    const linux = { id: 2, name: 'Linux', slug: 'linux', createdAt: new Date() };
+    existing.push(linux);
+    expect(await fake.service.findCachedBySlug('linux')).toEqual(linux);
+    expect(await fake.service.listCached()).toContainEqual(linux);
+    expect(fake.categories.find).toHaveBeenCalledTimes(2);
+  });
+
   it('creates a category with its slug', async () => {
     repos = fakeRepos([]);
     await expect(repos.service.create(' Linux  ISOs ')).resolves.toMatchObject({

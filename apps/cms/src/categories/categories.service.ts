@@ -30,6 +30,18 @@ export class CategoriesService {
     return this.cached;
   }
 
+  /**
+   * From the cached list (the navigation's): no query on a category page view. A slug the list
+   * does not know is looked up; when another process (the CLI) created it, the list is reloaded.
+   */
+  async findCachedBySlug(slug: string): Promise<Category | null> {
+    const cached = (await this.listCached()).find((category) => category.slug === slug);
+    if (cached) return cached;
+    const found = await this.findBySlug(slug);
+    if (found) this.cached = undefined;
+    return found;
+  }
+
   findBySlug(slug: string): Promise<Category | null> {
     return this.categories.findOneBy({ slug });
   }

@@ -53,7 +53,7 @@ export class HomeController {
     @Query() raw: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
-    const category = await this.categories.findBySlug(slug.toLowerCase());
+    const category = await this.categories.findCachedBySlug(slug.toLowerCase());
     if (!category) throw notFound('No such category.');
     const query = parseBrowseQuery({ ...raw, category: category.slug });
     const page = await this.search.browse(query);

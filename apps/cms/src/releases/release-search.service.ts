@@ -1,35 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type ObjectLiteral, Repository, type SelectQueryBuilder } from 'typeorm';
-import { Category } from '../categories/category.entity.js';
+import { DataSource } from 'typeorm';
 import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
-import { Torrent } from '../torrents/torrent.entity.js';
+import { type BrowseQuery, searchWords } from './browse-query.js';
 import {
-  type BrowseQuery,
-  likePattern,
-  searchWords,
-  type SortKey,
-  toBooleanModeQuery,
-} from './browse-query.js';
-import { excerpt } from './markdown.js';
-import { ReleaseCountCache } from './release-count-cache.js';
-import { ReleaseCountSubscriber } from './release-count.subscriber.js';
-import { Release } from './release.entity.js';
+  type ListFilter,
+  type Order,
+  ReleaseListRepository,
+  type ReleaseListItem,
+} from './release-list.repository.js';
+import { ReleaseListInvalidator } from './release-list-invalidator.js';
+import { TtlCache } from './ttl-cache.js';
 
-/** One row of the front page, a category page, browse and the API list. */
-export interface ReleaseListItem {
-  id: number;
-  title: string;
-  excerpt: string;
-  category: { id: number; name: string; slug: string };
-  size: number;
-  seeders: number;
-  leechers: number;
-  snatches: number;
-  infoHash: string;
-  publishedAt: Date | null;
-  hasPoster: boolean;
-}
+export type { ReleaseListItem } from './release-list.repository.js';
 
 export interface ReleasePage {
   items: ReleaseListItem[];
@@ -43,183 +25,97 @@ export interface ReleasePage {
 
 /** A search counts its matches up to this many: an exact count reads every match. */
 export const SEARCH_COUNT_CAP = 1000;
-const COUNT_TTL_MS = 5000;
-
-type TorrentSortKey = Exclude<SortKey, 'date'>;
 
 /**
- * Sort keys map to columns here and only here: user input never reaches ORDER BY. Each
- * column has a (column, releaseId) index, so a page is read in index order.
+ * How long a list page, a count or a search's ids are kept. This process's own writes clear
+ * them at once (ReleaseListInvalidator); what else they may lag by is in
+ * docs/adr/0009-site-read-path.md.
  */
-const TORRENT_SORTS: Record<TorrentSortKey, { column: string; index: string }> = {
-  seeders: { column: 't.seeders', index: 'idx_torrent_seeders_release' },
-  leechers: { column: 't.leechers', index: 'idx_torrent_leechers_release' },
-  size: { column: 't.size', index: 'idx_torrent_size_release' },
-  snatches: { column: 't.completed', index: 'idx_torrent_completed_release' },
-};
+export const LIST_CACHE_TTL_MS = 5000;
+const MAX_CACHED_PAGES = 2000;
+const MAX_CACHED_SEARCHES = 500;
+const MAX_CACHED_COUNTS = 200;
 
-interface BrowseFilter {
-  readonly categoryId: number | null;
-  /** Adds the search's conditions on `r`; null without search words. */
-  readonly search: ((qb: SelectQueryBuilder<ObjectLiteral>) => void) | null;
+/** A page as cached: everything but the live seeders and leechers, overlaid per view. */
+interface ListPage {
+  items: ReleaseListItem[];
+  total: number;
+  capped: boolean;
 }
 
-type Order = 'ASC' | 'DESC';
-
 /**
- * Lists published releases with search, category filter, sort and pagination, in three steps
- * that each use an index: the page's ids, the count, then those rows with their torrent and
- * category. On MySQL the words go through the FULLTEXT index (boolean mode, operators
- * stripped); on SQLite, or when every word is shorter than MySQL's minimum token, each word
- * must appear (LIKE) in the title or description. Every value is a bound parameter.
+ * Lists published releases with search, category filter, sort and pagination for the front
+ * page, category pages, browse, the feeds and the API. A list page is built from the page's
+ * ids, the count and those rows (ReleaseListRepository), then kept for LIST_CACHE_TTL_MS;
+ * every view overlays the live swarm counts. A search reads its matches' ids once, in the
+ * list's order and up to SEARCH_COUNT_CAP + 1: that one query gives both the count ("1000+"
+ * past the cap) and every page up to the cap, kept as long.
  */
 @Injectable()
 export class ReleaseSearchService {
-  private readonly counts = new ReleaseCountCache(COUNT_TTL_MS);
+  private readonly pages = new TtlCache<ListPage>(LIST_CACHE_TTL_MS, MAX_CACHED_PAGES);
+  private readonly searches = new TtlCache<number[]>(LIST_CACHE_TTL_MS, MAX_CACHED_SEARCHES);
+  private readonly counts = new TtlCache<number>(LIST_CACHE_TTL_MS, MAX_CACHED_COUNTS);
 
   constructor(
-    @InjectRepository(Release) private readonly releases: Repository<Release>,
+    private readonly lists: ReleaseListRepository,
     private readonly liveCounts: LiveCountsService,
+    dataSource: DataSource,
   ) {
-    this.releases.manager.dataSource.subscribers.push(new ReleaseCountSubscriber(this.counts));
+    dataSource.subscribers.push(new ReleaseListInvalidator(() => this.clear()));
   }
 
   async browse(query: BrowseQuery): Promise<ReleasePage> {
-    const categoryId = query.category ? await this.categoryIdOf(query.category) : null;
-    if (categoryId === undefined) return pageOf(query, [], 0, false);
-    const filter: BrowseFilter = { categoryId, search: this.searchFilter(query.q) };
-    const [ids, counted] = await Promise.all([this.pageIds(query, filter), this.count(filter)]);
+    const words = searchWords(query.q);
+    const key = JSON.stringify([words, query.category, query.sort, query.order, query.page, query.perPage]);
+    const page = await this.pages.get(key, () => this.load(query, words));
     // Sorted on the synced columns, shown with live counts: one store call for the page.
-    const items = await this.liveCounts.overlay((await this.loadRows(ids)).map(toListItem));
-    const capped = filter.search !== null && counted > SEARCH_COUNT_CAP;
-    return pageOf(query, items, capped ? SEARCH_COUNT_CAP : counted, capped);
+    const items = await this.liveCounts.overlay(page.items);
+    return pageOf(query, items, page.total, page.capped);
   }
 
-  /** The category's id; undefined when no category has this slug. */
-  private async categoryIdOf(slug: string): Promise<number | undefined> {
-    const row = await this.releases.manager.findOne(Category, { where: { slug }, select: { id: true } });
-    return row?.id;
+  /** Forgets every cached page, count and search (a release or category changed). */
+  clear(): void {
+    this.pages.clear();
+    this.searches.clear();
+    this.counts.clear();
   }
 
-  private async pageIds(query: BrowseQuery, filter: BrowseFilter): Promise<number[]> {
+  private async load(query: BrowseQuery, words: string[]): Promise<ListPage> {
+    const categoryId = query.category ? await this.lists.categoryIdOf(query.category) : null;
+    if (categoryId === undefined) return { items: [], total: 0, capped: false };
+    const filter: ListFilter = { categoryId, words };
     const order: Order = query.order === 'asc' ? 'ASC' : 'DESC';
-    const qb =
-      query.sort === 'date' ? this.idsByDate(order) : this.idsByTorrent(query.sort, order, !filter.search);
-    applyFilter(qb, filter);
-    qb.offset((query.page - 1) * query.perPage).limit(query.perPage);
-    const rows = await qb.getRawMany<{ id: number | string }>();
-    return rows.map((row) => Number(row.id));
-  }
-
-  private idsByDate(order: Order): SelectQueryBuilder<ObjectLiteral> {
-    return this.releases.manager
-      .createQueryBuilder()
-      .select('r.id', 'id')
-      .from(Release, 'r')
-      .innerJoin(Torrent, 't', 't.releaseId = r.id')
-      .orderBy('r.publishedAt', order)
-      .addOrderBy('r.id', order);
-  }
-
-  /**
-   * Ids from `torrent` first, in (column, releaseId) index order, each checked against its
-   * release. MariaDB would otherwise start from every published release and sort them all in a
-   * temporary table (2.7 s at 100,000); USE INDEX takes the torrent's releaseId index out of
-   * its reach, so it walks the sort index and stops after one page. A search keeps the planner's
-   * choice: its FULLTEXT matches are the smaller set to start from.
-   */
-  private idsByTorrent(
-    sort: TorrentSortKey,
-    order: Order,
-    walkIndex: boolean,
-  ): SelectQueryBuilder<ObjectLiteral> {
-    const { column, index } = TORRENT_SORTS[sort];
-    const qb = this.releases.manager
-      .createQueryBuilder()
-      .select('t.releaseId', 'id')
-      .from(Torrent, 't')
-      .innerJoin(Release, 'r', 'r.id = t.releaseId')
-      .orderBy(column, order)
-      .addOrderBy('t.releaseId', order);
-    if (walkIndex) qb.useIndex(index);
-    return qb;
-  }
-
-  /**
-   * Published releases, on `release` alone (its status and category indexes cover it), cached
-   * briefly; a search counts at most SEARCH_COUNT_CAP + 1 matches.
-   */
-  private async count(filter: BrowseFilter): Promise<number> {
-    if (filter.search) return this.cappedCount(filter);
-    const key = filter.categoryId === null ? 'all' : `category:${filter.categoryId}`;
-    return this.counts.get(key, async () => {
-      const qb = this.releases.manager.createQueryBuilder().select('COUNT(*)', 'n').from(Release, 'r');
-      applyFilter(qb, filter);
-      return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
-    });
-  }
-
-  private async cappedCount(filter: BrowseFilter): Promise<number> {
-    const row = await this.releases.manager
-      .createQueryBuilder()
-      .select('COUNT(*)', 'n')
-      .from((sub) => {
-        const matches = sub.select('r.id', 'id').from(Release, 'r');
-        applyFilter(matches, filter);
-        return matches.limit(SEARCH_COUNT_CAP + 1);
-      }, 'capped')
-      .getRawOne<{ n: number | string }>();
-    return Number(row?.n ?? 0);
-  }
-
-  /** The page's rows in the order of `ids`; one that was unpublished meanwhile is left out. */
-  private async loadRows(ids: number[]): Promise<Release[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.releases
-      .createQueryBuilder('r')
-      .innerJoin('r.torrent', 't')
-      .innerJoin('r.category', 'c')
-      .select(['r.id', 'r.title', 'r.description', 'r.publishedAt', 'r.posterMime'])
-      .addSelect(['t.id', 't.infoHash', 't.size', 't.seeders', 't.leechers', 't.completed'])
-      .addSelect(['c.id', 'c.name', 'c.slug'])
-      .where('r.id IN (:...ids)', { ids })
-      .andWhere('r.status = :status', { status: 'published' })
-      .getMany();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  private searchFilter(text: string): BrowseFilter['search'] {
-    const words = searchWords(text);
-    if (words.length === 0) return null;
-    const fulltext = this.isMysql() ? toBooleanModeQuery(text) : null;
-    if (fulltext) {
-      return (qb) =>
-        qb.andWhere('MATCH(r.title, r.description) AGAINST (:fulltext IN BOOLEAN MODE)', { fulltext });
+    const offset = (query.page - 1) * query.perPage;
+    if (words.length === 0) {
+      const [ids, total] = await Promise.all([
+        this.lists.ids(filter, query.sort, order, query.perPage, offset),
+        this.count(categoryId),
+      ]);
+      return { items: await this.lists.items(ids), total, capped: false };
     }
-    return (qb) =>
-      words.forEach((word, i) => {
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where(`r.title LIKE :w${i} ESCAPE '!'`, { [`w${i}`]: likePattern(word) })
-              .orWhere(`r.description LIKE :w${i} ESCAPE '!'`),
-          ),
-        );
-      });
+    const matches = await this.searchIds(filter, query.sort, order);
+    const capped = matches.length > SEARCH_COUNT_CAP;
+    // Past the cap (only reachable by typing the URL) the page is read on its own.
+    const ids =
+      offset + query.perPage <= matches.length || !capped
+        ? matches.slice(offset, offset + query.perPage)
+        : await this.lists.ids(filter, query.sort, order, query.perPage, offset);
+    return { items: await this.lists.items(ids), total: Math.min(matches.length, SEARCH_COUNT_CAP), capped };
   }
 
-  private isMysql(): boolean {
-    const type = this.releases.manager.dataSource.options.type;
-    return type === 'mysql' || type === 'mariadb';
+  /** A search's first SEARCH_COUNT_CAP + 1 ids in the list's order. */
+  private searchIds(filter: ListFilter, sort: BrowseQuery['sort'], order: Order): Promise<number[]> {
+    const key = JSON.stringify([filter.words, filter.categoryId, sort, order]);
+    return this.searches.get(key, () => this.lists.ids(filter, sort, order, SEARCH_COUNT_CAP + 1, 0));
   }
-}
 
-function applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, filter: BrowseFilter): void {
-  qb.where('r.status = :status', { status: 'published' });
-  if (filter.categoryId !== null)
-    qb.andWhere('r.categoryId = :categoryId', { categoryId: filter.categoryId });
-  filter.search?.(qb);
+  /** Published releases, all or in one category: the same for every page of the list. */
+  private count(categoryId: number | null): Promise<number> {
+    return this.counts.get(categoryId === null ? 'all' : `category:${categoryId}`, () =>
+      this.lists.count(categoryId),
+    );
+  }
 }
 
 function pageOf(query: BrowseQuery, items: ReleaseListItem[], total: number, capped: boolean): ReleasePage {
@@ -231,23 +127,5 @@ function pageOf(query: BrowseQuery, items: ReleaseListItem[], total: number, cap
     totalCapped: capped,
     page: query.page,
     pages: Math.max(1, Math.ceil(countable / query.perPage)),
-  };
-}
-
-function toListItem(release: Release): ReleaseListItem {
-  const torrent = release.torrent;
-  const category = release.category;
-  return {
-    id: release.id,
-    title: release.title,
-    excerpt: excerpt(release.description),
-    category: { id: category?.id ?? 0, name: category?.name ?? '', slug: category?.slug ?? '' },
-    size: torrent?.size ?? 0,
-    seeders: torrent?.seeders ?? 0,
-    leechers: torrent?.leechers ?? 0,
-    snatches: torrent?.completed ?? 0,
-    infoHash: torrent?.infoHash ?? '',
-    publishedAt: release.publishedAt,
-    hasPoster: !!release.posterMime,
   };
 }

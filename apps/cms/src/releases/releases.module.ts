@@ -7,6 +7,7 @@ import { TorrentsModule } from '../torrents/torrents.module.js';
 import { Torrent } from '../torrents/torrent.entity.js';
 import { HomeController } from './home.controller.js';
 import { ReleaseDetailRepository } from './release-detail.repository.js';
+import { ReleaseListRepository } from './release-list.repository.js';
 import { ReleaseSearchService } from './release-search.service.js';
 import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { Release } from './release.entity.js';
@@ -21,7 +22,13 @@ import { ReleasesService } from './releases.service.js';
     CommentsModule,
   ],
   controllers: [HomeController, ReleasesController],
-  providers: [ReleasesService, ReleaseSearchService, ReleaseDetailRepository, ReleaseSnatchesService],
+  providers: [
+    ReleasesService,
+    ReleaseSearchService,
+    ReleaseListRepository,
+    ReleaseDetailRepository,
+    ReleaseSnatchesService,
+  ],
   exports: [ReleasesService, ReleaseSearchService],
 })
 export class ReleasesModule {}

@@ -7,6 +7,7 @@ import { Comment } from '../../src/comments/comment.entity.js';
 import { sqlReaderFor } from '../../src/database/sql-reader.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
 import { ReleaseDetailRepository } from '../../src/releases/release-detail.repository.js';
+import { ReleaseListRepository } from '../../src/releases/release-list.repository.js';
 import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { ReleasesService } from '../../src/releases/releases.service.js';
@@ -49,7 +50,11 @@ describe('queries behind the release page and the lists (SQLite)', () => {
       {} as TorrentCodec,
       {} as SiteInfo,
     );
-    search = new ReleaseSearchService(ds.getRepository(Release), new LiveCountsService(noStore));
+    search = new ReleaseSearchService(
+      new ReleaseListRepository(sqlReaderFor(ds)),
+      new LiveCountsService(noStore),
+      ds,
+    );
     const category = await ensureCategory(ds, 'Linux');
     releaseId = (await insertRelease(ds, { title: 'Debian', category })).id;
   });
@@ -79,6 +84,24 @@ describe('queries behind the release page and the lists (SQLite)', () => {
     expect(detail?.publishedAt).toBeInstanceOf(Date);
     expect(Math.abs(Date.now() - (detail?.publishedAt?.getTime() ?? 0))).toBeLessThan(60_000);
     expect(sql).toHaveLength(1);
+  });
+
+  it('answers a repeated list view from memory, with no SQL', async () => {
+    await search.browse(parseBrowseQuery({ q: 'debian' }));
+    sql.length = 0;
+    const page = await search.browse(parseBrowseQuery({ q: 'debian' }));
+    expect(page.items.map((i) => i.title)).toEqual(['Debian']);
+    expect(sql).toEqual([]);
+  });
+
+  it('reads a search’s count and page in one SELECT of its ids', async () => {
+    search.clear();
+    sql.length = 0;
+    await search.browse(parseBrowseQuery({ q: 'debian', perPage: '1' }));
+    expect(sql.filter((q) => /COUNT\(/i.test(q))).toEqual([]);
+    sql.length = 0;
+    await search.browse(parseBrowseQuery({ q: 'debian', perPage: '1', page: '2' }));
+    expect(sql.filter((q) => /LIKE/i.test(q))).toEqual([]);
   });
 
   it('counts published releases on the release table alone, and once per few seconds', async () => {

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SwarmStore } from '@tracker/core';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { sqlReaderFor } from '../../src/database/sql-reader.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
+import { ReleaseListRepository } from '../../src/releases/release-list.repository.js';
 import { ReleaseSearchService, SEARCH_COUNT_CAP } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js';
@@ -31,7 +33,11 @@ describe.each(['sqlite', 'mariadb'] as const)('ReleaseSearchService on %s', (dia
     ).initialize();
     // No swarm store answers here, so rows keep the counts of their torrent columns (the
     // live overlay is tested in test/swarm-counts/).
-    search = new ReleaseSearchService(ds.getRepository(Release), new LiveCountsService(unreachableStore));
+    search = new ReleaseSearchService(
+      new ReleaseListRepository(sqlReaderFor(ds)),
+      new LiveCountsService(unreachableStore),
+      ds,
+    );
     const music = await ensureCategory(ds, 'Music');
     const linux = await ensureCategory(ds, 'Linux');
     const day = (n: number) => new Date(Date.UTC(2026, 0, n));
