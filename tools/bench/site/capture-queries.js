@@ -1,7 +1,10 @@
 // node tools/bench/site/capture-queries.js <base url> <proxy log> <out.json>
-// Requests each benchmarked page (through a CMS whose database traffic goes through
-// sql-capture-proxy.js) and records which SQL each one ran: { page: [sql, …] }. Statements the
-// CMS also runs while idle (registry outbox polling and the like) are left out by their shape.
+// Requests each benchmarked page twice (through a CMS whose database traffic goes through
+// sql-capture-proxy.js) and records which SQL each view ran: { cold: { page: [sql, …] },
+// warm: { page: [sql, …] } }. The first view of a list finds its short-lived cache empty, so
+// `cold` holds the queries behind the page; `warm` shows what a repeated view still runs.
+// Statements the CMS also runs while idle (registry outbox polling and the like) are left out
+// by their shape.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logIn, PAGES } from './pages.js';
@@ -31,22 +34,21 @@ async function idleShapes(ms) {
 async function main() {
   const cookie = await logIn(baseUrl);
   const background = await idleShapes(3000);
-  const captured = {};
+  const captured = { cold: {}, warm: {} };
   for (const page of PAGES) {
     const headers = page.login ? { cookie } : {};
     const path = page.path();
-    // The first request warms the CMS's caches; the second shows the steady state.
-    await fetch(baseUrl + path, { headers }).then((r) => r.arrayBuffer());
-    await sleep(200);
-    const before = logLines().length;
-    const res = await fetch(baseUrl + path, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${page.name}: ${path} answered HTTP ${res.status}`);
-    await sleep(200);
-    captured[page.name] = logLines()
-      .slice(before)
-      .map((line) => JSON.parse(line))
-      .filter((sql) => !background.has(shapeOf(sql)));
+    for (const view of ['cold', 'warm']) {
+      const before = logLines().length;
+      const res = await fetch(baseUrl + path, { headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${page.name}: ${path} answered HTTP ${res.status}`);
+      await sleep(200);
+      captured[view][page.name] = logLines()
+        .slice(before)
+        .map((line) => JSON.parse(line))
+        .filter((sql) => !background.has(shapeOf(sql)));
+    }
   }
   writeFileSync(outFile, JSON.stringify(captured, null, 2));
 }

@@ -88,9 +88,14 @@ async function main() {
   const report = [];
   const out = ['## Query plans of the hot pages\n'];
   try {
+    // capture-queries.js records a first (cache-miss) and a repeated view of each page.
+    const cold = captured.cold ?? captured;
+    const isSelect = (sql) => /^\s*select\b/i.test(sql);
     for (const page of PAGES) {
-      const selects = [...new Set((captured[page.name] ?? []).filter((sql) => /^\s*select\b/i.test(sql)))];
-      out.push(`### ${page.title}: ${selects.length} SELECT(s)\n`);
+      const selects = [...new Set((cold[page.name] ?? []).filter(isSelect))];
+      const warm = captured.warm?.[page.name]?.filter(isSelect).length;
+      const repeat = warm === undefined ? '' : `; a repeated view: ${warm}`;
+      out.push(`### ${page.title}: ${selects.length} SELECT(s) on a first view${repeat}\n`);
       for (const sql of selects) {
         const plan = await planOf(db, sql);
         const ms = await medianMs(db, sql);
