@@ -61,6 +61,32 @@ describe('AnnounceBatcher', () => {
     expect(sent.map((s) => s.count)).toEqual([2, 2, 1]);
   });
 
+  it('while a call is in flight, queues what arrives and sends it together when the reply is back', async () => {
+    const counts: number[] = [];
+    let release: () => void = () => undefined;
+    const batcher = new AnnounceBatcher((_shared, _keys, args, count) => {
+      counts.push(count);
+      const replies = Array.from({ length: count }, (_, i) => [1, args[i * 2]]);
+      // The first call hangs until released; later ones answer at once.
+      if (counts.length > 1) return Promise.resolve(replies);
+      return new Promise((resolve) => {
+        release = () => resolve(replies);
+      });
+    }, []);
+    const first = batcher.submit(['k'], ['a', 'x']);
+    await new Promise((r) => setImmediate(r));
+    expect(counts).toEqual([1]);
+    // Two more, in two later turns: nothing is sent while the first call is out.
+    const second = batcher.submit(['k'], ['b', 'x']);
+    await new Promise((r) => setImmediate(r));
+    const third = batcher.submit(['k'], ['c', 'x']);
+    await new Promise((r) => setImmediate(r));
+    expect(counts).toEqual([1]);
+    release();
+    expect((await Promise.all([first, second, third])).map((r) => r[1])).toEqual(['a', 'b', 'c']);
+    expect(counts).toEqual([1, 2]);
+  });
+
   it('fails only the announce whose step raised an error', async () => {
     const batcher = new AnnounceBatcher(
       () =>

@@ -17,24 +17,30 @@ interface Waiter {
 
 /** A batch larger than this is sent at once: bounds one script call's time in Redis. */
 export const DEFAULT_MAX_BATCH = 64;
+/** Calls in flight before further announces wait for one to return (group commit). */
+export const DEFAULT_MAX_IN_FLIGHT = 2;
 
 /**
- * Gathers the announces issued during one event-loop turn and sends them as ONE script call
- * when the turn's I/O has been handled (`setImmediate`). Each announce stays its own atomic
- * step with its own reply; what is shared is the per-call cost, which on a busy announcer was
- * the largest part of both Redis's and Node's work per announce (ADR 0002). A lone announce
- * goes out in the same turn it was issued, so batching adds no waiting.
+ * Gathers announces and sends them as ONE script call: those issued during one event-loop
+ * turn go together when the turn's I/O has been handled (`setImmediate`), and while a call is
+ * in flight the next ones wait for its reply and then leave together (group commit), unless
+ * a full batch is ready. Each announce stays its own atomic step with its own reply; what is
+ * shared is the per-call cost (a socket write and read on both sides, command parsing), which
+ * on a busy announcer was the largest part of Node's and Redis's work per announce (ADR 0010).
+ * An announce on an idle connection goes out in the turn it was issued: no added waiting.
  */
 export class AnnounceBatcher {
   private keys: ScriptArg[] = [];
   private args: ScriptArg[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly send: BatchSender,
     private readonly sharedKeys: readonly ScriptArg[],
     private readonly maxBatch = DEFAULT_MAX_BATCH,
+    private readonly maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   ) {}
 
   /** Queues one announce (its KEYS and ARGV as the script reads them). */
@@ -53,7 +59,13 @@ export class AnnounceBatcher {
 
   private readonly flushScheduled = (): void => {
     this.scheduled = false;
-    this.flush();
+    // Another call's reply will flush what is queued now, with what arrives meanwhile.
+    if (this.inFlight < this.maxInFlight) this.flush();
+  };
+
+  private readonly callReturned = (): void => {
+    this.inFlight--;
+    if (this.inFlight < this.maxInFlight) this.flush();
   };
 
   private flush(): void {
@@ -64,13 +76,16 @@ export class AnnounceBatcher {
     this.keys = [];
     this.args = [];
     this.waiters = [];
-    this.send(this.sharedKeys, keys, args, waiters.length).then(
-      (replies) => settle(waiters, replies),
-      (err: unknown) => {
-        const error = err instanceof Error ? err : new Error(String(err));
-        for (const w of waiters) w.reject(error);
-      },
-    );
+    this.inFlight++;
+    this.send(this.sharedKeys, keys, args, waiters.length)
+      .then(
+        (replies) => settle(waiters, replies),
+        (err: unknown) => {
+          const error = err instanceof Error ? err : new Error(String(err));
+          for (const w of waiters) w.reject(error);
+        },
+      )
+      .finally(this.callReturned);
   }
 }
 
