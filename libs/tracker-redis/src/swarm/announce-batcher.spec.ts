@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AnnounceBatcher, type ScriptArg } from './announce-batcher.js';
+import { AnnounceBatcher, type BatchSender, type ScriptArg } from './announce-batcher.js';
 
 interface Sent {
   readonly shared: readonly ScriptArg[];
@@ -61,10 +61,10 @@ describe('AnnounceBatcher', () => {
     expect(sent.map((s) => s.count)).toEqual([2, 2, 1]);
   });
 
-  it('while a call is in flight, queues what arrives and sends it together when the reply is back', async () => {
+  it('with its calls in flight, queues what arrives and sends it together when the reply is back', async () => {
     const counts: number[] = [];
     let release: () => void = () => undefined;
-    const batcher = new AnnounceBatcher((_shared, _keys, args, count) => {
+    const sender: BatchSender = (_shared, _keys, args, count) => {
       counts.push(count);
       const replies = Array.from({ length: count }, (_, i) => [1, args[i * 2]]);
       // The first call hangs until released; later ones answer at once.
@@ -72,7 +72,9 @@ describe('AnnounceBatcher', () => {
       return new Promise((resolve) => {
         release = () => resolve(replies);
       });
-    }, []);
+    };
+    // One call in flight at most, so the second and third announce must wait for the first.
+    const batcher = new AnnounceBatcher(sender, [], 64, 1);
     const first = batcher.submit(['k'], ['a', 'x']);
     await new Promise((r) => setImmediate(r));
     expect(counts).toEqual([1]);

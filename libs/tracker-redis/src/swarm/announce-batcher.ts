@@ -17,14 +17,18 @@ interface Waiter {
 
 /** A batch larger than this is sent at once: bounds one script call's time in Redis. */
 export const DEFAULT_MAX_BATCH = 64;
-/** Calls in flight before further announces wait for one to return (group commit). */
+/**
+ * Calls in flight before further announces wait for one to return (group commit). Measured:
+ * 1 → 2 kept the connection-close gain and won back 5 % keep-alive (Node prepares the next
+ * batch while Redis runs the last).
+ */
 export const DEFAULT_MAX_IN_FLIGHT = 2;
 
 /**
  * Gathers announces and sends them as ONE script call: those issued during one event-loop
- * turn go together when the turn's I/O has been handled (`setImmediate`), and while a call is
- * in flight the next ones wait for its reply and then leave together (group commit), unless
- * a full batch is ready. Each announce stays its own atomic step with its own reply; what is
+ * turn go together when the turn's I/O has been handled (`setImmediate`), and while
+ * `maxInFlight` calls are out the next ones wait for a reply and then leave together (group
+ * commit), unless a full batch is ready. Each announce stays its own atomic step with its own reply; what is
  * shared is the per-call cost (a socket write and read on both sides, command parsing), which
  * on a busy announcer was the largest part of Node's and Redis's work per announce (ADR 0010).
  * An announce on an idle connection goes out in the turn it was issued: no added waiting.
