@@ -1,5 +1,8 @@
-# Build context: the repository root (docker-compose.yml sets it).
+# One image recipe for both apps: docker-compose.yml builds it with APP=cms and APP=announcer.
+# Build context: the repository root.
+ARG APP=cms
 FROM node:20-bookworm AS build
+ARG APP
 WORKDIR /src
 COPY package.json package-lock.json nx.json tsconfig.base.json tsconfig.json ./
 COPY libs/tracker-core/package.json libs/tracker-core/
@@ -10,10 +13,11 @@ RUN npm ci --no-audit --no-fund
 COPY tools tools
 COPY libs libs
 COPY apps apps
-RUN NX_DAEMON=false npx nx run cms:build --outputStyle=static && npm prune --omit=dev
+RUN NX_DAEMON=false npx nx run "${APP}:build" --outputStyle=static && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+ARG APP
+ENV NODE_ENV=production APP=${APP}
 WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules node_modules
@@ -21,8 +25,9 @@ COPY --from=build /src/libs/tracker-core/package.json libs/tracker-core/
 COPY --from=build /src/libs/tracker-core/dist libs/tracker-core/dist
 COPY --from=build /src/libs/tracker-redis/package.json libs/tracker-redis/
 COPY --from=build /src/libs/tracker-redis/dist libs/tracker-redis/dist
-COPY --from=build /src/apps/cms/package.json apps/cms/
-COPY --from=build /src/apps/cms/dist apps/cms/dist
+COPY --from=build /src/apps/${APP}/package.json apps/${APP}/
+COPY --from=build /src/apps/${APP}/dist apps/${APP}/dist
 USER node
-EXPOSE 3000
-CMD ["node", "apps/cms/dist/main.js"]
+# cms listens on 3000, the announcer on 3001 (docker-compose.yml sets the ports).
+EXPOSE 3000 3001
+CMD ["sh", "-c", "exec node apps/$APP/dist/main.js"]
