@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { User } from '../../src/users/user.entity.js';
-import { createTestApp, registerAndLogin, type TestApp, type TestDatabase } from '../support/index.js';
+import { describeEachDatabase, registerAndLogin, useTestApp } from '../support/index.js';
 
 const NEW_TOKEN = /<code class="new-token">(cms_[A-Za-z0-9_-]+)<\/code>/;
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('profile, keys and API tokens (%s)', (database) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+describeEachDatabase('profile, keys and API tokens', (database) => {
+  const t = useTestApp({ database });
 
   const reload = (id: number): Promise<User> => t.dataSource.getRepository(User).findOneByOrFail({ id });
 

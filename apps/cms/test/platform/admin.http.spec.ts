@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { User } from '../../src/users/user.entity.js';
-import {
-  createTestApp,
-  createUser,
-  registerAndLogin,
-  type TestApp,
-  type TestDatabase,
-} from '../support/index.js';
+import { createUser, describeEachDatabase, registerAndLogin, useTestApp } from '../support/index.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('admin pages (%s)', (database) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+describeEachDatabase('admin pages', (database) => {
+  const t = useTestApp({ database });
 
   const reload = (id: number): Promise<User> => t.dataSource.getRepository(User).findOneByOrFail({ id });
 

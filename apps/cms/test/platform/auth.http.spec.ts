@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { LOGIN_FAILED, LOGIN_THROTTLED } from '../../src/auth/auth.service.js';
-import { createTestApp, createUser, login, type TestApp, type TestDatabase } from '../support/index.js';
+import { createUser, describeEachDatabase, login, useTestApp } from '../support/index.js';
 
 const XSS = '<script>alert(1)</script>';
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('accounts over HTTP (%s)', (database) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+describeEachDatabase('accounts over HTTP', (database) => {
+  const t = useTestApp({ database });
 
   it('registers an account, logs it in and shows it in the user box', async () => {
     const client = t.client();

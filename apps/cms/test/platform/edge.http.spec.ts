@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, registerAndLogin, type TestApp } from '../support/index.js';
+import { describe, expect, it } from '@jest/globals';
+import { registerAndLogin, useTestApp } from '../support/index.js';
 
 describe('the HTTP edge (sqlite)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database: 'sqlite' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp({ database: 'sqlite' });
 
   it('answers malformed JSON to the API with a JSON 400, not a stack trace', async () => {
     const res = await t

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, registerAndLogin, type TestApp, type TestDatabase } from '../support/index.js';
+import { expect, it } from '@jest/globals';
+import { describeEachDatabase, registerAndLogin, useTestApp } from '../support/index.js';
 
 const INVITE_URL = /<code class="new-invite">[^<]*\/register\?invite(?:=|&#x3D;)([A-Za-z0-9_-]+)<\/code>/;
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('invite-only registration (%s)', (database) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database, env: { REGISTRATION_MODE: 'invite' } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+describeEachDatabase('invite-only registration', (database) => {
+  const t = useTestApp({ database, env: { REGISTRATION_MODE: 'invite' } });
 
   const register = (username: string, invite: string) =>
     t.client().postForm('/register', {

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { parseTorrentFile } from '@tracker/core';
 import { seedDemoIfEmpty } from '../../src/seed/demo-seed.js';
-import { createTestApp, login, type TestApp } from '../support/index.js';
+import { login, useTestApp } from '../support/index.js';
 
 describe('demo seed on an empty database', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ database: 'sqlite' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp({ database: 'sqlite' });
 
   it('creates an admin who can log in, categories and published releases with real torrents', async () => {
     const result = await seedDemoIfEmpty(t.app);

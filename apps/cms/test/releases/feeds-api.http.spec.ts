@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import { createTorrent, parseTorrentFile } from '@tracker/core';
 import { Release } from '../../src/releases/release.entity.js';
 import type { User } from '../../src/users/user.entity.js';
 import {
   createApiToken,
-  createTestApp,
   createUser,
-  registerAndLogin,
+  describeEachDatabase,
   type HttpClient,
-  type TestApp,
-  type TestDatabase,
+  registerAndLogin,
+  useTestApp,
 } from '../support/index.js';
 import { category, fixture, releaseIdOf, upload } from './upload-helpers.js';
 
@@ -24,8 +23,8 @@ function apiForm(fields: Record<string, string>, torrent?: Buffer): FormData {
   return form;
 }
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('RSS feeds and the releases API (%s)', (database) => {
-  let t: TestApp;
+describeEachDatabase('RSS feeds and the releases API', (database) => {
+  const t = useTestApp({ database });
   let web: HttpClient;
   let uploader: User;
   let token: string;
@@ -34,7 +33,6 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('RSS feeds and the releases A
   let publishedId: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
     web = t.client();
     uploader = (await registerAndLogin(web, { role: 'uploader' })).user;
     token = await createApiToken(t, uploader);
@@ -51,10 +49,6 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('RSS feeds and the releases A
       torrent: freshTorrent(),
     });
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
 
   it('serves the RSS feed for a valid RSS key, with escaped items and torrent enclosures', async () => {
     const res = await t.client().get(`/rss?key=${uploader.rssKey}`);

@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import { CategoriesService } from '../../src/categories/categories.service.js';
-import {
-  createTestApp,
-  registerAndLogin,
-  type HttpClient,
-  type TestApp,
-  type TestDatabase,
-} from '../support/index.js';
+import { describeEachDatabase, type HttpClient, registerAndLogin, useTestApp } from '../support/index.js';
 import { category, fixture, releaseForm, releaseIdOf, upload } from './upload-helpers.js';
 
 /**
@@ -14,8 +8,8 @@ import { category, fixture, releaseForm, releaseIdOf, upload } from './upload-he
  * through this site must still show on the very next view. Each step first views the lists,
  * so the pages it then checks were cached before the change.
  */
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('cached lists follow changes at once (%s)', (database) => {
-  let t: TestApp;
+describeEachDatabase('cached lists follow changes at once', (database) => {
+  const t = useTestApp({ database });
   let uploader: HttpClient;
   let visitor: HttpClient;
   let id: number;
@@ -25,7 +19,6 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('cached lists follow changes 
     Promise.all(lists.map(async (path) => (await visitor.get(path)).text.includes(text)));
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
     uploader = t.client();
     await registerAndLogin(uploader, { role: 'uploader' });
     visitor = t.client();
@@ -39,10 +32,6 @@ describe.each<TestDatabase>(['sqlite', 'mariadb'])('cached lists follow changes 
       }),
     );
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
 
   const post = (action: string) =>
     uploader.postForm(`/releases/${id}/${action}`, {}, { csrfFrom: `/releases/${id}` });

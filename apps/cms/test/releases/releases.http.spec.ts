@@ -1,36 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import { parseTorrentFile } from '@tracker/core';
 import { SEARCH_COUNT_CAP } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import {
-  createTestApp,
-  registerAndLogin,
+  describeEachDatabase,
   type HttpClient,
+  registerAndLogin,
   type TestApp,
-  type TestDatabase,
+  useTestApp,
 } from '../support/index.js';
 import { insertManyReleases } from './release-fixtures.js';
 import { category, fixture, releaseIdOf, upload } from './upload-helpers.js';
 
 const XSS = '<script>alert(1)</script>';
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('releases over HTTP (%s)', (database) => {
-  let t: TestApp;
+describeEachDatabase('releases over HTTP', (database) => {
+  const t = useTestApp({ database });
   let uploader: HttpClient;
   let uploaderPasskey: string;
   let catId: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
     uploader = t.client();
     uploaderPasskey = (await registerAndLogin(uploader, { role: 'uploader' })).user.passkey;
     catId = (await category(t, 'Music')).id;
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
 
   const count = async () => ({
     releases: await t.dataSource.getRepository(Release).count(),

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, expect, it } from '@jest/globals';
 import { createTorrent, parseTorrentFile, rewriteForSite } from '@tracker/core';
 import { Release } from '../../src/releases/release.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
-import {
-  createTestApp,
-  registerAndLogin,
-  type HttpClient,
-  type TestApp,
-  type TestDatabase,
-} from '../support/index.js';
+import { describeEachDatabase, type HttpClient, registerAndLogin, useTestApp } from '../support/index.js';
 import { category, fixture, releaseIdOf, upload } from './upload-helpers.js';
 
 /** Original v1 hashes from ../shared/fixtures/torrents/README.md (what libtorrent reports). */
@@ -20,21 +14,16 @@ const FIXTURES: Array<[string, string, boolean]> = [
   ['multi-hybrid-v1v2.torrent', '2a81bfa5bc622af3a9bbdf43d6c046162bb6658f', true],
 ];
 
-describe.each<TestDatabase>(['sqlite', 'mariadb'])('torrent uploads (%s)', (database) => {
-  let t: TestApp;
+describeEachDatabase('torrent uploads', (database) => {
+  const t = useTestApp({ database });
   let client: HttpClient;
   let catId: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
     client = t.client();
     await registerAndLogin(client, { role: 'editor' });
     catId = (await category(t, 'Fixtures')).id;
   }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  });
 
   const count = async () => ({
     releases: await t.dataSource.getRepository(Release).count(),

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { MemoryStatsLedger } from '@tracker/core';
 import { User } from '../../src/users/user.entity.js';
-import { createTestApp, createUser, registerAndLogin, type TestApp } from '../support/index.js';
+import { createUser, registerAndLogin, useTestApp } from '../support/index.js';
 import { newTorrent } from '../registry/support/bridge-database.js';
 import { eventually } from '../registry/support/bridge-redis.js';
 import { entry } from './ledger-fixtures.js';
 
 describe('ledger lag on /metrics and /admin/stats (embedded: SQLite and the in-process ledger)', () => {
-  let site: TestApp;
-
-  beforeAll(async () => {
-    site = await createTestApp({ database: 'sqlite' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useTestApp({ database: 'sqlite' });
 
   it('applies what the in-process announcer ledger receives', async () => {
     const { user } = await createUser(site);
