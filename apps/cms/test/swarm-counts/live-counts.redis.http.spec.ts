@@ -12,7 +12,17 @@ import {
   TEST_REDIS_URL,
 } from '../registry/support/bridge-redis.js';
 import { createTestApp, login, registerAndLogin, type SeededUser, type TestApp } from '../support/index.js';
-import { announceOf, countsInRow, MIB, publishedRelease, rowOf, textOf } from './support.js';
+import {
+  announceOf,
+  countsInRow,
+  firstSnatchRow,
+  leechThenSeed,
+  MIB,
+  myTorrents,
+  publishedRelease,
+  rowOf,
+  textOf,
+} from './support.js';
 
 /**
  * Counts what the site's swarm-count connection sends: socket writes are round trips (an
@@ -73,27 +83,7 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
     alice = await registerAndLogin(site.client());
     bob = await registerAndLogin(site.client());
     for (let i = 0; i < 5; i++) releases.push(await publishedRelease(site.dataSource, `Redis swarm ${i}`));
-    const torrent = nth(0).torrent;
-    await swarm.announce(
-      announceOf({
-        userId: alice.user.id,
-        torrent,
-        event: 'started',
-        uploaded: 0,
-        downloaded: 0,
-        left: 100 * MIB,
-      }),
-    );
-    await swarm.announce(
-      announceOf({
-        userId: alice.user.id,
-        torrent,
-        event: 'completed',
-        uploaded: 2 * MIB,
-        downloaded: 100 * MIB,
-        left: 0,
-      }),
-    );
+    await leechThenSeed(swarm, alice.user.id, nth(0).torrent, 2 * MIB);
     // Bob leeches both the first and the second release.
     for (const { torrent: leeched } of releases.slice(0, 2)) {
       await swarm.announce(
@@ -147,7 +137,7 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
     await eventually(async () => {
       const page = await site.client().request('GET', `/releases/${nth(0).release.id}`);
       expect(textOf(page.text, 'snatches')).toBe('1');
-      const snatch = page.text.split('<tr class="snatch">')[1]?.split('</tr>')[0] ?? '';
+      const snatch = firstSnatchRow(page.text);
       expect(snatch).toContain(`<td>${alice.user.username}</td>`);
       expect(snatch).toContain('<td class="num">2.00 MiB</td><td class="num">100.00 MiB</td>');
     }, 10_000);
@@ -158,9 +148,7 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
     await login(client, bob.user.username, bob.password);
     await eventually(async () => {
       const profile = await client.request('GET', '/account');
-      const [seeding, leeching] = (profile.text.split('id="my-torrents"')[1] ?? '').split(
-        '<h2>Leeching</h2>',
-      );
+      const { seeding, leeching } = myTorrents(profile.text);
       expect(seeding).toContain('You are not seeding anything right now.');
       expect(leeching).toContain(`href="/releases/${nth(0).release.id}">Redis swarm 0</a>`);
       expect(leeching).toContain(`href="/releases/${nth(1).release.id}">Redis swarm 1</a>`);

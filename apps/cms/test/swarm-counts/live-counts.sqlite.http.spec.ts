@@ -8,11 +8,23 @@ import { eventually } from '../registry/support/bridge-redis.js';
 import {
   createApiToken,
   createTestApp,
+  login,
   registerAndLogin,
+  type HttpClient,
   type SeededUser,
   type TestApp,
 } from '../support/index.js';
-import { announceOf, countsInRow, MIB, publishedRelease, rowOf, textOf } from './support.js';
+import {
+  announceOf,
+  countsInRow,
+  firstSnatchRow,
+  leechThenSeed,
+  MIB,
+  myTorrents,
+  publishedRelease,
+  rowOf,
+  textOf,
+} from './support.js';
 
 describe('live counts in embedded mode (SQLite, the in-process stores shared with an announcer)', () => {
   let stores: OwnedEmbeddedStores;
@@ -49,6 +61,13 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     let release: Awaited<ReturnType<typeof publishedRelease>>;
     let quiet: Awaited<ReturnType<typeof publishedRelease>>;
 
+    /** A new browser logged in as this user. */
+    const loggedIn = async ({ user, password }: SeededUser): Promise<HttpClient> => {
+      const client = site.client();
+      await login(client, user.username, password);
+      return client;
+    };
+
     beforeAll(async () => {
       alice = await registerAndLogin(site.client());
       bob = await registerAndLogin(site.client());
@@ -56,26 +75,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
       quiet = await publishedRelease(site.dataSource, 'Quiet swarm');
       const torrent = release.torrent;
       // Alice seeds (completes after a started leech), Bob leeches.
-      await stores.swarm.announce(
-        announceOf({
-          userId: alice.user.id,
-          torrent,
-          event: 'started',
-          uploaded: 0,
-          downloaded: 0,
-          left: 100 * MIB,
-        }),
-      );
-      await stores.swarm.announce(
-        announceOf({
-          userId: alice.user.id,
-          torrent,
-          event: 'completed',
-          uploaded: 3 * MIB,
-          downloaded: 100 * MIB,
-          left: 0,
-        }),
-      );
+      await leechThenSeed(stores.swarm, alice.user.id, torrent, 3 * MIB);
       await stores.swarm.announce(
         announceOf({
           userId: bob.user.id,
@@ -134,7 +134,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     it('lists the snatch with its user, bytes and completion on the release page', async () => {
       await eventually(async () => {
         const page = await site.client().request('GET', `/releases/${release.release.id}`);
-        const snatch = page.text.split('<tr class="snatch">')[1]?.split('</tr>')[0] ?? '';
+        const snatch = firstSnatchRow(page.text);
         expect(snatch).toContain(`<td>${alice.user.username}</td>`);
         expect(snatch).toContain('<td class="num">3.00 MiB</td><td class="num">100.00 MiB</td>');
         expect(snatch).toContain('<td class="num">0.03</td>');
@@ -143,32 +143,18 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     });
 
     it("shows each user's current seeding and leeching torrents on their profile", async () => {
-      const aliceClient = site.client();
-      await aliceClient.postForm(
-        '/login',
-        { username: alice.user.username, password: alice.password },
-        { csrfFrom: '/login' },
-      );
+      const aliceClient = await loggedIn(alice);
       await eventually(async () => {
         const profile = await aliceClient.request('GET', '/account');
-        const [seeding, leeching] = (profile.text.split('id="my-torrents"')[1] ?? '').split(
-          '<h2>Leeching</h2>',
-        );
+        const { seeding, leeching } = myTorrents(profile.text);
         expect(seeding).toContain(`href="/releases/${release.release.id}">Busy swarm</a>`);
         expect(seeding).toContain('<td class="num">3.00 MiB</td><td class="num">100.00 MiB</td>');
         expect(leeching).toContain('You are not downloading anything right now.');
       });
-      const bobClient = site.client();
-      await bobClient.postForm(
-        '/login',
-        { username: bob.user.username, password: bob.password },
-        { csrfFrom: '/login' },
-      );
+      const bobClient = await loggedIn(bob);
       await eventually(async () => {
         const profile = await bobClient.request('GET', '/account');
-        const [seeding, leeching] = (profile.text.split('id="my-torrents"')[1] ?? '').split(
-          '<h2>Leeching</h2>',
-        );
+        const { seeding, leeching } = myTorrents(profile.text);
         expect(seeding).toContain('You are not seeding anything right now.');
         expect(leeching).toContain(`href="/releases/${release.release.id}">Busy swarm</a>`);
       });
@@ -199,12 +185,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
       );
       const page = await site.client().request('GET', `/releases/${release.release.id}`);
       expect(textOf(page.text, 'leechers')).toBe('0');
-      const bobClient = site.client();
-      await bobClient.postForm(
-        '/login',
-        { username: bob.user.username, password: bob.password },
-        { csrfFrom: '/login' },
-      );
+      const bobClient = await loggedIn(bob);
       await eventually(async () => {
         const profile = await bobClient.request('GET', '/account');
         expect(profile.text).toContain('You are not downloading anything right now.');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AnnounceEvent, SwarmAnnounce } from '@tracker/core';
+import type { AnnounceEvent, SwarmAnnounce, SwarmStore } from '@tracker/core';
 import type { DataSource } from 'typeorm';
 import { Category } from '../../src/categories/category.entity.js';
 import { Release } from '../../src/releases/release.entity.js';
@@ -77,6 +77,24 @@ export function announceOf(peer: PeerSpec, now = Date.now()): SwarmAnnounce {
   };
 }
 
+/**
+ * A user's client that starts leeching the whole torrent, then completes it having uploaded
+ * `uploaded` bytes: a seeder now, and one snatch once the ledger is applied.
+ */
+export async function leechThenSeed(
+  swarm: Pick<SwarmStore, 'announce'>,
+  userId: number,
+  torrent: Torrent,
+  uploaded: number,
+): Promise<void> {
+  await swarm.announce(
+    announceOf({ userId, torrent, event: 'started', uploaded: 0, downloaded: 0, left: torrent.size }),
+  );
+  await swarm.announce(
+    announceOf({ userId, torrent, event: 'completed', uploaded, downloaded: torrent.size, left: 0 }),
+  );
+}
+
 /** The text of the element with this id on a rendered page (e.g. `<dd id="seeders">`). */
 export function textOf(html: string, id: string): string | undefined {
   return new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
@@ -98,4 +116,15 @@ export function countsInRow(row: string | undefined): {
 } {
   const cells = [...(row ?? '').matchAll(/<td class="num[^"]*">([^<]*)<\/td>/g)].map((m) => m[1] ?? '');
   return { seeders: cells[1] ?? '', leechers: cells[2] ?? '', snatches: cells[3] ?? '' };
+}
+
+/** The first row of the snatch list on a release page (empty when there is none). */
+export function firstSnatchRow(html: string): string {
+  return html.split('<tr class="snatch">')[1]?.split('</tr>')[0] ?? '';
+}
+
+/** The "my torrents" part of a profile page, cut at its Leeching heading. */
+export function myTorrents(html: string): { seeding: string | undefined; leeching: string | undefined } {
+  const [seeding, leeching] = (html.split('id="my-torrents"')[1] ?? '').split('<h2>Leeching</h2>');
+  return { seeding, leeching };
 }
