@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createRedisClient, encodeStatsEntry } from '@tracker/redis';
+import { encodeStatsEntry } from '@tracker/redis';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { RetryLoop } from '../../src/registry/retry-loop.js';
 import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
@@ -18,7 +18,7 @@ import {
 } from '../registry/support/bridge-database.js';
 import {
   type BridgeRedis,
-  TEST_REDIS_URL,
+  readyRedisClient,
   eventually,
   openBridgeRedis,
 } from '../registry/support/bridge-redis.js';
@@ -40,9 +40,7 @@ describe('stats ledger consumer while MariaDB is unreachable (Redis stream)', ()
   beforeAll(async () => {
     db = await openBridgeDatabase('mariadb');
     redis = await openBridgeRedis();
-    const client = createRedisClient(TEST_REDIS_URL, { commandTimeoutMs: 2000 });
-    await new Promise((resolve) => client.once('ready', resolve));
-    source = new RedisStatsSource(client, redis.keys);
+    source = new RedisStatsSource(await readyRedisClient(), redis.keys);
     const url = new URL((db.url as string).replace(/^mariadb:/, 'mysql:'));
     proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 3306) });
     url.port = String(proxy.port);

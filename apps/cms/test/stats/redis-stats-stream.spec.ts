@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { createRedisClient, encodeStatsEntry } from '@tracker/redis';
+import { encodeStatsEntry } from '@tracker/redis';
 import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
 import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
@@ -14,17 +13,11 @@ import {
   newUser,
   openBridgeDatabase,
 } from '../registry/support/bridge-database.js';
-import { type BridgeRedis, TEST_REDIS_URL, openBridgeRedis } from '../registry/support/bridge-redis.js';
+import { type BridgeRedis, openBridgeRedis, readyRedisClient } from '../registry/support/bridge-redis.js';
 import { entry } from './ledger-fixtures.js';
 
 const quiet = new Logger('test');
 quiet.warn = () => undefined;
-
-async function readyClient(): Promise<Redis> {
-  const client = createRedisClient(TEST_REDIS_URL, { commandTimeoutMs: 2000 });
-  await new Promise((resolve) => client.once('ready', resolve));
-  return client;
-}
 
 describe('stats stream consumer group on Redis (MariaDB)', () => {
   let db: BridgeDatabase;
@@ -33,7 +26,7 @@ describe('stats stream consumer group on Redis (MariaDB)', () => {
   const options = { ...DEFAULT_STATS_CONSUMER_OPTIONS, maxDeliveries: 2, housekeepingMs: 0 };
 
   const source = async (consumer: string, claimIdleMs = 30_000) => {
-    const s = new RedisStatsSource(await readyClient(), redis.keys, { consumer, claimIdleMs });
+    const s = new RedisStatsSource(await readyRedisClient(), redis.keys, { consumer, claimIdleMs });
     sources.push(s);
     return s;
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { MemoryStatsLedger, type StatsEntry } from '@tracker/core';
-import { createRedisClient, encodeStatsEntry } from '@tracker/redis';
+import { encodeStatsEntry } from '@tracker/redis';
 import { Release } from '../../src/releases/release.entity.js';
 import { PeerActivity } from '../../src/stats/peer-activity.entity.js';
 import { MemoryStatsSource } from '../../src/stats/memory-stats-source.js';
@@ -20,7 +20,7 @@ import {
   newUser,
   openBridgeDatabase,
 } from '../registry/support/bridge-database.js';
-import { TEST_REDIS_URL, type BridgeRedis, openBridgeRedis } from '../registry/support/bridge-redis.js';
+import { type BridgeRedis, openBridgeRedis, readyRedisClient } from '../registry/support/bridge-redis.js';
 import { T0, entry } from './ledger-fixtures.js';
 
 const quiet = new Logger('test');
@@ -73,10 +73,7 @@ function redisLedger(redis: BridgeRedis, db: BridgeDatabase): Ledger {
   return {
     append: async (e) => void (await redis.redis.xadd(redis.keys.statsStream, '*', ...encodeStatsEntry(e))),
     source: async (options = {}) => {
-      // The production client has no offline queue: wait until it is connected.
-      const client = createRedisClient(TEST_REDIS_URL, { commandTimeoutMs: 2000 });
-      await new Promise((resolve) => client.once('ready', resolve));
-      const source = new RedisStatsSource(client, redis.keys, {
+      const source = new RedisStatsSource(await readyRedisClient(), redis.keys, {
         claimIdleMs: options.claimIdleMs ?? 30_000,
       });
       opened.push(source);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createKeySchema, type KeySchema } from '@tracker/redis';
+import { createKeySchema, createRedisClient, type KeySchema } from '@tracker/redis';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -35,6 +35,16 @@ export async function openBridgeRedis(): Promise<BridgeRedis> {
       await redis.quit();
     },
   };
+}
+
+/**
+ * A client opened as the site opens its own (no offline queue, short command timeout), handed
+ * out once it is connected: without an offline queue, a command sent earlier would fail.
+ */
+export async function readyRedisClient(): Promise<Redis> {
+  const client = createRedisClient(TEST_REDIS_URL, { commandTimeoutMs: 2000 });
+  await new Promise((resolve) => client.once('ready', resolve));
+  return client;
 }
 
 export function redisTarget(): { host: string; port: number } {
