@@ -8,6 +8,14 @@ import { CommentsService } from './comments.service.js';
 
 const EDIT_VIEW = 'pages/comments/edit';
 
+/** What the comment form shows: the typed text, and the release to go back to when adding. */
+type CommentForm = {
+  title: string;
+  action: string;
+  body: string;
+  releaseId?: number;
+};
+
 @Controller()
 @RequireLogin()
 export class CommentsController {
@@ -21,17 +29,11 @@ export class CommentsController {
     @Res() res: Response,
   ): Promise<void> {
     const text = formString(body, 'body');
-    try {
+    const form = { title: 'Comment', action: `/releases/${releaseId}/comments`, body: text, releaseId };
+    await this.submit(res, form, async () => {
       const comment = await this.comments.add(user, releaseId, text);
-      res.redirect(303, `/releases/${releaseId}#comment-${comment.id}`);
-    } catch (err) {
-      renderFormError(
-        res,
-        EDIT_VIEW,
-        { title: 'Comment', action: `/releases/${releaseId}/comments`, body: text, releaseId },
-        err,
-      );
-    }
+      return `/releases/${releaseId}#comment-${comment.id}`;
+    });
   }
 
   @Get('comments/:id/edit')
@@ -57,17 +59,11 @@ export class CommentsController {
     @Res() res: Response,
   ): Promise<void> {
     const text = formString(body, 'body');
-    try {
+    const form = { title: 'Edit comment', action: `/comments/${id}/edit`, body: text };
+    await this.submit(res, form, async () => {
       const comment = await this.comments.edit(user, id, text);
-      res.redirect(303, `/releases/${comment.releaseId}#comment-${id}`);
-    } catch (err) {
-      renderFormError(
-        res,
-        EDIT_VIEW,
-        { title: 'Edit comment', action: `/comments/${id}/edit`, body: text },
-        err,
-      );
-    }
+      return `/releases/${comment.releaseId}#comment-${id}`;
+    });
   }
 
   @Post('comments/:id/delete')
@@ -78,5 +74,17 @@ export class CommentsController {
   ): Promise<void> {
     const comment = await this.comments.delete(user, id);
     res.redirect(303, `/releases/${comment.releaseId}#comments`);
+  }
+
+  /**
+   * Saves what was typed and goes to the place `save` returns; a client-safe refusal re-renders
+   * the form with the text kept and the message shown.
+   */
+  private async submit(res: Response, form: CommentForm, save: () => Promise<string>): Promise<void> {
+    try {
+      res.redirect(303, await save());
+    } catch (err) {
+      renderFormError(res, EDIT_VIEW, form, err);
+    }
   }
 }
