@@ -1,20 +1,18 @@
 import type { TorrentFileEntry } from '../torrents/torrent.entity.js';
 import type { Release } from '../releases/release.entity.js';
+import type { TorrentMetadata } from '../torrents/torrent-metadata.js';
 
-/** The API's view of one release: the fields scripts need, never the stored bytes. */
-export interface ReleaseJson {
+/**
+ * The API's view of one release: the fields scripts need, never the stored bytes. The torrent's
+ * metadata is flattened in (empty values for a release without a torrent).
+ */
+export interface ReleaseJson extends TorrentMetadata {
   id: number;
   title: string;
   description: string;
   status: string;
   freeleech: boolean;
   category: { id: number; name: string; slug: string } | null;
-  infoHash: string;
-  infoHashV2: string | null;
-  name: string;
-  size: number;
-  pieceLength: number;
-  fileCount: number;
   files?: TorrentFileEntry[];
   seeders: number;
   leechers: number;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlReader } from '../database/sql-reader.js';
 import { jsonFromBytes, toBoolean, toDate, toNumber, toStringOrNull } from '../database/sql-values.js';
 import type { TorrentFileEntry } from '../torrents/torrent.entity.js';
+import type { TorrentMetadata } from '../torrents/torrent-metadata.js';
 import type { ReleaseStatus } from './release.entity.js';
 
 /** What the release page shows of a release, its category and its torrent (plain values). */
@@ -16,19 +17,16 @@ export interface ReleaseDetail {
   createdAt: Date;
   publishedAt: Date | null;
   category: { name: string; slug: string } | null;
-  torrent: {
-    id: number;
-    infoHash: string;
-    infoHashV2: string | null;
-    name: string;
-    size: number;
-    pieceLength: number;
-    fileCount: number;
-    files: TorrentFileEntry[];
-    seeders: number;
-    leechers: number;
-    completed: number;
-  } | null;
+  torrent: ReleaseTorrentDetail | null;
+}
+
+/** The release's torrent as its page shows it: the metadata, the file list and the swarm counts. */
+export interface ReleaseTorrentDetail extends TorrentMetadata {
+  id: number;
+  files: TorrentFileEntry[];
+  seeders: number;
+  leechers: number;
+  completed: number;
 }
 
 interface DetailRow {

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { magnetUri, rewriteForSite, withAnnounceUrl } from '@tracker/core';
 import type { TorrentFileEntry } from './torrent.entity.js';
+import type { TorrentMetadata } from './torrent-metadata.js';
 
 /** An uploaded .torrent after validation and the rewrite for our site. */
-export interface PreparedTorrent {
+export interface PreparedTorrent extends TorrentMetadata {
   canonical: Buffer;
-  infoHash: string;
-  infoHashV2: string | null;
-  name: string;
-  size: number;
-  pieceLength: number;
-  fileCount: number;
   files: TorrentFileEntry[];
 }
 
