@@ -10,7 +10,7 @@ import { LiveCountsService } from '../swarm-counts/live-counts.service.js';
 import { TorrentsService } from '../torrents/torrents.service.js';
 import type { User } from '../users/user.entity.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
-import { readReleaseUpload } from './read-release-upload.js';
+import { readReleaseUpload, type ReleaseUploadForm } from './read-release-upload.js';
 import { parseReleaseFields } from './release-input.js';
 import { canView } from './release-access.js';
 import { ReleaseDetailRepository } from './release-detail.repository.js';
@@ -48,16 +48,10 @@ export class ReleasesController {
   @RequireRole('uploader')
   async create(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
     const locals = { title: 'New release', action: '/releases', isNew: true };
-    let form: Record<string, unknown> = {};
-    try {
-      const upload = await readReleaseUpload(req, res);
-      form = upload.body;
-      if (upload.refusal) throw upload.refusal;
-      const release = await this.releases.create(user, parseReleaseFields(form), upload);
-      res.redirect(303, `/releases/${release.id}`);
-    } catch (err) {
-      await this.renderRefusal(res, locals, form, err);
-    }
+    await this.submitForm(req, res, locals, async (upload) => {
+      const release = await this.releases.create(user, parseReleaseFields(upload.body), upload);
+      return `/releases/${release.id}`;
+    });
   }
 
   @Get(':id')
@@ -117,16 +111,10 @@ export class ReleasesController {
     @Res() res: Response,
   ): Promise<void> {
     const locals = { title: 'Edit release', action: `/releases/${id}/edit`, id };
-    let form: Record<string, unknown> = {};
-    try {
-      const upload = await readReleaseUpload(req, res);
-      form = upload.body;
-      if (upload.refusal) throw upload.refusal;
-      await this.releases.update(user, id, parseReleaseFields(form), upload.poster);
-      res.redirect(303, `/releases/${id}`);
-    } catch (err) {
-      await this.renderRefusal(res, locals, form, err);
-    }
+    await this.submitForm(req, res, locals, async (upload) => {
+      await this.releases.update(user, id, parseReleaseFields(upload.body), upload.poster);
+      return `/releases/${id}`;
+    });
   }
 
   @Post(':id/publish')
@@ -190,6 +178,27 @@ export class ReleasesController {
 
   private async formLocals(locals: Record<string, unknown>): Promise<Record<string, unknown>> {
     return { form: {}, ...locals, categories: await this.categories.listCached() };
+  }
+
+  /**
+   * Reads the multipart form, saves it and goes to the page `save` returns. A client-safe
+   * refusal (an unreadable upload, a bad field, a duplicate torrent) re-renders the form.
+   */
+  private async submitForm(
+    req: Request,
+    res: Response,
+    locals: Record<string, unknown>,
+    save: (upload: ReleaseUploadForm) => Promise<string>,
+  ): Promise<void> {
+    let form: Record<string, unknown> = {};
+    try {
+      const upload = await readReleaseUpload(req, res);
+      form = upload.body;
+      if (upload.refusal) throw upload.refusal;
+      res.redirect(303, await save(upload));
+    } catch (err) {
+      await this.renderRefusal(res, locals, form, err);
+    }
   }
 
   /** Re-renders the form with what was typed (never the files) and the refusal's message. */
