@@ -32,6 +32,10 @@ describeEachDatabase('RSS feeds and the releases API', (database) => {
   let musicId: number;
   let publishedId: number;
 
+  /** A multipart upload to the releases API, as an uploader's script sends it. */
+  const apiUpload = (apiToken: string, fields: Record<string, string>, torrent?: Buffer) =>
+    t.client().api('POST', '/api/v1/releases', apiToken, apiForm(fields, torrent));
+
   beforeAll(async () => {
     web = t.client();
     uploader = (await registerAndLogin(web, { role: 'uploader' })).user;
@@ -108,56 +112,35 @@ describeEachDatabase('RSS feeds and the releases API', (database) => {
   });
 
   it('creates a release from a multipart POST and returns its info hash', async () => {
-    const res = await t
-      .client()
-      .api(
-        'POST',
-        '/api/v1/releases',
-        token,
-        apiForm(
-          { title: 'From API', category: String(musicId), description: 'x', publish: 'true' },
-          fixture('single-v1.torrent'),
-        ),
-      );
+    const res = await apiUpload(
+      token,
+      { title: 'From API', category: String(musicId), description: 'x', publish: 'true' },
+      fixture('single-v1.torrent'),
+    );
     expect(res.status).toBe(201);
     const body = res.json<{ id: number; infoHash: string; status: string }>();
     expect(body).toMatchObject({ status: 'published', infoHash: expect.stringMatching(/^[0-9a-f]{40}$/) });
-    const dup = await t
-      .client()
-      .api(
-        'POST',
-        '/api/v1/releases',
-        token,
-        apiForm({ title: 'Again', category: String(musicId) }, fixture('single-v1.torrent')),
-      );
+    const dup = await apiUpload(
+      token,
+      { title: 'Again', category: String(musicId) },
+      fixture('single-v1.torrent'),
+    );
     expect(dup.status).toBe(409);
     expect(dup.json()).toMatchObject({ releaseId: body.id, url: `/api/v1/releases/${body.id}` });
   });
 
   it('refuses bad API uploads with JSON messages and the right status', async () => {
     const before = await t.dataSource.getRepository(Release).count();
-    const member = await t
-      .client()
-      .api(
-        'POST',
-        '/api/v1/releases',
-        memberToken,
-        apiForm({ title: 'x', category: String(musicId) }, freshTorrent()),
-      );
+    const member = await apiUpload(memberToken, { title: 'x', category: String(musicId) }, freshTorrent());
     expect(member.status).toBe(403);
-    const v2 = await t
-      .client()
-      .api(
-        'POST',
-        '/api/v1/releases',
-        token,
-        apiForm({ title: 'v2', category: String(musicId) }, fixture('multi-v2-only.torrent')),
-      );
+    const v2 = await apiUpload(
+      token,
+      { title: 'v2', category: String(musicId) },
+      fixture('multi-v2-only.torrent'),
+    );
     expect(v2.status).toBe(400);
     expect(v2.json<{ message: string }>().message).toMatch(/v2/i);
-    const noTitle = await t
-      .client()
-      .api('POST', '/api/v1/releases', token, apiForm({ category: String(musicId) }, freshTorrent()));
+    const noTitle = await apiUpload(token, { category: String(musicId) }, freshTorrent());
     expect(noTitle.json()).toEqual({ message: 'Give the release a title.' });
     expect(await t.dataSource.getRepository(Release).count()).toBe(before);
   });
