@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import { MemoryRegistry, createRedisClient, type RegistryWriter } from '@tracker/redis';
 import { MemoryRegistryStore } from '../../src/registry/memory-registry-store.js';
 import { digestEntries } from '../../src/registry/registry-grants.js';
@@ -20,9 +19,9 @@ import {
   openBridgeDatabase,
 } from './support/bridge-database.js';
 import { TEST_REDIS_URL, openBridgeRedis } from './support/bridge-redis.js';
+import { quietLogger } from '../support/quiet-logger.js';
 
-const logger = new Logger('test');
-logger.warn = () => undefined;
+const logger = quietLogger();
 
 interface Setup {
   readonly name: string;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import { createRedisClient } from '@tracker/redis';
 import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
 import { RegistryOutboxDrainer } from '../../src/registry/registry-outbox-drainer.js';
@@ -10,10 +9,9 @@ import { User } from '../../src/users/user.entity.js';
 import { type BridgeDatabase, hex, newUser, openBridgeDatabase } from './support/bridge-database.js';
 import { type BridgeRedis, eventually, openBridgeRedis, redisTarget } from './support/bridge-redis.js';
 import { TcpProxy } from './support/tcp-proxy.js';
+import { quietLogger } from '../support/quiet-logger.js';
 
-const quiet = new Logger('test');
-quiet.warn = () => undefined;
-quiet.log = () => undefined;
+const quiet = quietLogger();
 
 describe('registry outbox across a Redis outage (MariaDB, Redis behind a cuttable proxy)', () => {
   let db: BridgeDatabase;

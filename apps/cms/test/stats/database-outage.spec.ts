@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { encodeStatsEntry } from '@tracker/redis';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
@@ -24,10 +23,9 @@ import {
 } from '../registry/support/bridge-redis.js';
 import { TcpProxy } from '../registry/support/tcp-proxy.js';
 import { entry } from './ledger-fixtures.js';
+import { quietLogger } from '../support/quiet-logger.js';
 
-const quiet = new Logger('test');
-quiet.warn = () => undefined;
-quiet.log = () => undefined;
+const quiet = quietLogger();
 
 describe('stats ledger consumer while MariaDB is unreachable (Redis stream)', () => {
   let db: BridgeDatabase;

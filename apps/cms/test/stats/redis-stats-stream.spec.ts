@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import { encodeStatsEntry } from '@tracker/redis';
 import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
 import {
@@ -15,9 +14,9 @@ import {
 } from '../registry/support/bridge-database.js';
 import { type BridgeRedis, openBridgeRedis, readyRedisClient } from '../registry/support/bridge-redis.js';
 import { entry } from './ledger-fixtures.js';
+import { quietLogger } from '../support/quiet-logger.js';
 
-const quiet = new Logger('test');
-quiet.warn = () => undefined;
+const quiet = quietLogger();
 
 describe('stats stream consumer group on Redis (MariaDB)', () => {
   let db: BridgeDatabase;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import { MemoryStatsLedger, type StatsEntry } from '@tracker/core';
 import { encodeStatsEntry } from '@tracker/redis';
 import { Release } from '../../src/releases/release.entity.js';
@@ -22,9 +21,9 @@ import {
 } from '../registry/support/bridge-database.js';
 import { type BridgeRedis, openBridgeRedis, readyRedisClient } from '../registry/support/bridge-redis.js';
 import { T0, entry } from './ledger-fixtures.js';
+import { quietLogger } from '../support/quiet-logger.js';
 
-const quiet = new Logger('test');
-quiet.warn = () => undefined;
+const quiet = quietLogger();
 
 interface Ledger {
   append(e: StatsEntry): Promise<void>;
