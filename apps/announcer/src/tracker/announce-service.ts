@@ -7,6 +7,7 @@ import {
   type AnnounceParseOptions,
   type AnnounceRequest,
   type LedgerContext,
+  type SwarmAnnounce,
   type SwarmAnnounceResult,
 } from '@tracker/core';
 import { checkAnnounceGrant, refusal, requirePasskey } from './grant-checks.js';
@@ -59,28 +60,24 @@ async function announceToSwarm(
   req: AnnounceRequest,
   ip: Buffer,
 ): Promise<SwarmAnnounceResult> {
-  const { config } = deps;
+  const step = swarmStep(deps, req, ip);
   if (passkey !== undefined && deps.registeredAnnounce) {
-    // Built in one literal: this is every private announce on Redis, and spreads cost.
-    const result = await deps.registeredAnnounce({
-      infoHash: req.infoHash,
-      peerId: req.peerId,
-      endpoint: { ip, port: req.port },
-      event: req.event,
-      uploaded: req.uploaded,
-      downloaded: req.downloaded,
-      left: req.left,
-      numWant: req.numWant,
-      peerTtlSeconds: config.peerTtlSeconds,
-      minIntervalSeconds: config.policy.minIntervalSeconds,
-      now: deps.clock(),
-      passkey,
-      instance: config.instance,
-    });
+    const result = await deps.registeredAnnounce({ ...step, passkey, instance: deps.config.instance });
     if (result.status === 'refused') throw refusal(result.code);
     return result;
   }
-  const common = {
+  const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
+  return deps.store.announce({ ...step, peerKey: identity.peerKey, ledger: identity.ledger });
+}
+
+/** What every store needs of an announce, whoever the peer turns out to be. */
+function swarmStep(
+  deps: TrackerDeps,
+  req: AnnounceRequest,
+  ip: Buffer,
+): Omit<SwarmAnnounce, 'peerKey' | 'ledger'> {
+  const { config } = deps;
+  return {
     infoHash: req.infoHash,
     peerId: req.peerId,
     endpoint: { ip, port: req.port },
@@ -93,8 +90,6 @@ async function announceToSwarm(
     minIntervalSeconds: config.policy.minIntervalSeconds,
     now: deps.clock(),
   };
-  const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
-  return deps.store.announce({ ...common, peerKey: identity.peerKey, ledger: identity.ledger });
 }
 
 /** The parser's options, built once per config (the config is read-only after boot). */
