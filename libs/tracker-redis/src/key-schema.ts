@@ -65,14 +65,46 @@ export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
   };
 }
 
+/** What follows `<prefix>:sw:{<hex>` in each swarm key. */
+const SWARM_SUFFIXES = {
+  peers: '}:peers',
+  peers6: '}:peers6',
+  peerData: '}:data',
+  completed: '}:completed',
+  pool: '}:pool',
+} as const;
+
 function swarmKeys(prefix: string, hex: string): SwarmKeys {
-  const tag = `${prefix}:sw:{${hex}}`;
+  const head = `${prefix}:sw:{${hex}`;
   return {
     hex,
-    peers: `${tag}:peers`,
-    peers6: `${tag}:peers6`,
-    peerData: `${tag}:data`,
-    completed: `${tag}:completed`,
-    pool: `${tag}:pool`,
+    peers: head + SWARM_SUFFIXES.peers,
+    peers6: head + SWARM_SUFFIXES.peers6,
+    peerData: head + SWARM_SUFFIXES.peerData,
+    completed: head + SWARM_SUFFIXES.completed,
+    pool: head + SWARM_SUFFIXES.pool,
   };
+}
+
+/**
+ * The same names in pieces, for the announce batch script, which builds a swarm's keys from
+ * the info hash hex it reads in each packed announce (ARGV 3 to 10 of announce-script.ts):
+ * swarm head, user head, torrent head, then the swarm suffixes (peers, peers6, data,
+ * completed, pool). Derived from the functions above so the two can never disagree.
+ */
+export function scriptKeyParts(keys: KeySchema): string[] {
+  const probe = 'x'.repeat(40);
+  const userHead = keys.user(probe).slice(0, -40);
+  const torrentHead = keys.torrent(Buffer.alloc(20)).slice(0, -40);
+  const swarmHead = `${keys.prefix}:sw:{`;
+  return [
+    swarmHead,
+    userHead,
+    torrentHead,
+    SWARM_SUFFIXES.peers,
+    SWARM_SUFFIXES.peers6,
+    SWARM_SUFFIXES.peerData,
+    SWARM_SUFFIXES.completed,
+    SWARM_SUFFIXES.pool,
+  ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createKeySchema } from '../src/key-schema.js';
+import { createKeySchema, scriptKeyParts } from '../src/key-schema.js';
 
 describe('key schema', () => {
   const keys = createKeySchema('tr');
@@ -27,5 +27,25 @@ describe('key schema', () => {
 
   it.each(['', 'has space', 'a{b}', 'trailing:', 'x'.repeat(65)])('refuses the prefix %p', (prefix) => {
     expect(() => createKeySchema(prefix)).toThrow(/prefix/);
+  });
+});
+
+describe('scriptKeyParts', () => {
+  it('reassembles into exactly the names the schema gives (the batch script builds keys from them)', () => {
+    const keys = createKeySchema('tr:x');
+    const infoHash = Buffer.from('00112233445566778899aabbccddeeff00112233', 'hex');
+    const passkey = 'ABCDEF0123456789abcdef0123456789';
+    const [swarmHead, userHead, torrentHead, peers, peers6, data, completed, pool] = scriptKeyParts(keys);
+    const hex = infoHash.toString('hex');
+    const swarm = keys.swarm(infoHash);
+    expect([peers, peers6, data, completed, pool].map((sfx) => swarmHead + hex + sfx)).toEqual([
+      swarm.peers,
+      swarm.peers6,
+      swarm.peerData,
+      swarm.completed,
+      swarm.pool,
+    ]);
+    expect(userHead + passkey.toLowerCase()).toBe(keys.user(passkey));
+    expect(torrentHead + hex).toBe(keys.torrent(infoHash));
   });
 });

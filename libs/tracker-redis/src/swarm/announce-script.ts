@@ -5,21 +5,22 @@
  * for all the announces that arrived in one event-loop turn (`AnnounceBatcher`). Layout and
  * record format: KEY-SCHEMA.md.
  *
- * KEYS: 1 stats stream; then per announce 7: peers zset, IPv6 peers zset, peer data hash,
- *       completed counter, registry user hash, registry torrent hash (both read only in gate
- *       mode), sample pool hash (hot swarms only).
- * ARGV: 1 number of announces; then per announce 12: peer id (8 bytes), endpoint (ip + port: 6 bytes IPv4, 18 IPv6), event, numbers packed by
- *       `packAnnounceNumbers` (uploaded, downloaded: 8 bytes BE each; then numWant, ttl ms,
- *       min interval ms, now ms, random seed, completed-counter ttl ms as BE doubles), left
- *       (decimal), mode '0' no ledger | '1' ledger | '2' registry gate, user id, torrent id,
- *       info hash hex, peer key, instance, peer key suffix.
- * Returns one reply per announce, in order (below); {3, message} when that announce raised
- * an error (its effects up to the error stay, as with any Redis script).
- * Few packed arguments, because every argument is parsed on both sides of the socket on
- * every announce. In gate mode the script itself checks the passkey's user and the torrent
- * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. suffix,
+ * KEYS: 1 stats stream. The swarm and registry keys of each announce are built inside the
+ *       script from the info hash and passkey in its record, with the name pieces of ARGV 3-10
+ *       (`scriptKeyParts` in key-schema.ts): one batch touches many swarms, so the script is
+ *       for a single Redis primary, as the stream already required (ADR 0010).
+ * ARGV: 1 number of announces, 2 the packed announces (`encodeAnnounceRecord`), 3 swarm key
+ *       head, 4 user key head, 5 torrent key head, 6-10 swarm key suffixes (peers, peers6,
+ *       data, completed, pool).
+ * Returns ONE string: a packed reply per announce, in order (`decodeBatchReply`); status 3
+ * with the message when that announce raised an error (its effects up to the error stay, as
+ * with any Redis script).
+ * Packed, because every argument and every reply element is parsed on both sides of the
+ * socket. In gate mode the script itself checks the passkey's user and the torrent
+ * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. ':' .. peer_id hex,
  * the peer id from it and the ledger entry from the registry ids: private mode in ONE round trip.
- * Returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the gate refuses, else
+ * Each announce step returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the
+ * gate refuses, else
  * {1, complete, incomplete, downloaded, completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes
  * BE), peers} where peers is the announcing family's compact peer list: ip + port(2) records,
  * exactly BEP 23 / BEP 7 `peers` / `peers6`.
@@ -40,9 +41,11 @@ local TWO32 = 4294967296
 local TWO21 = 2097152
 local PURGE_PER_BAND = 32
 local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
-local KEYS_EACH, ARGS_EACH = 7, 12
+local EVENTS = {'none', 'started', 'completed', 'stopped', 'paused'}
 local ZERO64 = string.rep(string.char(0), 8)
 local streamKey = KEYS[1]
+local swarmHead, userHead, torrentHead = ARGV[3], ARGV[4], ARGV[5]
+local SFX_PEERS, SFX_PEERS6, SFX_DATA, SFX_COMPLETED, SFX_POOL = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 
 local function num(x) return string.format('%.0f', x) end
 local function limbs(s) return {struct.unpack('>HHHH', s)} end
@@ -88,29 +91,28 @@ local function delta(cur, base)
 end
 
 -- One announce: KEYS from index k (KEYS_EACH of them), ARGV from index a (ARGS_EACH).
-local function announceOne(k, a)
-  local peersKey, peers6Key, dataKey, completedKey = KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]
-  local userKey, torrentKey, poolKey = KEYS[k + 4], KEYS[k + 5], KEYS[k + 6]
-  local id, endpoint, event = ARGV[a], ARGV[a + 1], ARGV[a + 2]
-  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', ARGV[a + 3])
-  local leftStr, mode = ARGV[a + 4], ARGV[a + 5]
+local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, leftStr, passkey, userId, torrentId, peerKey, instance, peerIdHex)
+  local swarmTag = swarmHead .. infoHex
+  local peersKey, peers6Key, dataKey = swarmTag .. SFX_PEERS, swarmTag .. SFX_PEERS6, swarmTag .. SFX_DATA
+  local completedKey, poolKey = swarmTag .. SFX_COMPLETED, swarmTag .. SFX_POOL
+  local event = EVENTS[eventCode]
+  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', numbers)
   local family = #endpoint == 6 and '4' or '6'
   math.randomseed(seed)
   local seeding = leftStr == '0'
-  local ledgerOn, userId, torrentId, peerKey = mode ~= '0', ARGV[a + 6], ARGV[a + 7], ARGV[a + 9]
-  local infoHex, instance, suffix = ARGV[a + 8], ARGV[a + 10], ARGV[a + 11]
+  local ledgerOn = mode ~= 0
 
   -- Registry gate (private mode): who may announce, and which torrents exist, as the CMS
   -- published them. A malformed entry reads as not registered.
-  if mode == '2' then
-    local user = redis.call('HMGET', userKey, 'id', 'en', 'lc')
+  if mode == 2 then
+    local user = redis.call('HMGET', userHead .. passkey, 'id', 'en', 'lc')
     if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
     if user[2] ~= '1' then return {2, 'account_disabled'} end
-    local torrent = redis.call('HGET', torrentKey, 'id')
+    local torrent = redis.call('HGET', torrentHead .. infoHex, 'id')
     if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
     if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
     userId, torrentId = user[1], torrent
-    peerKey = 'u' .. userId .. suffix
+    peerKey = 'u' .. userId .. ':' .. peerIdHex
     -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
     local hex = redis.sha1hex(peerKey)
     id = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
@@ -357,16 +359,33 @@ local function announceOne(k, a)
   return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
 end
 
--- Each announce in its own protected call: a fault in one (a key of the wrong type, say)
--- is that announce's error reply, and the others of the batch still happen.
-local n = tonumber(ARGV[1])
-local replies = {}
-for i = 0, n - 1 do
-  local ok, reply = pcall(announceOne, 2 + i * KEYS_EACH, 2 + i * ARGS_EACH)
-  if ok then replies[i + 1] = reply
-  else replies[i + 1] = {3, type(reply) == 'table' and tostring(reply.err) or tostring(reply)} end
+-- A packed reply per announce (decodeBatchReply in announce-batch-codec.ts).
+local function packReply(r)
+  local status = r[1]
+  if status == 1 then
+    return struct.pack('>BdddBc8c8H', 1, r[2], r[3], r[4], r[5], r[6], r[7], #r[8]) .. r[8]
+  elseif status == 0 then
+    return struct.pack('>Bd', 0, r[2])
+  end
+  local message = tostring(r[2])
+  return struct.pack('>BH', status, #message) .. message
 end
-return replies
+
+-- Each announce in its own protected call: a fault in one (a key of the wrong type, say)
+-- is that announce's error reply, and the others of the batch still happen. The fields of
+-- each packed announce, in order (encodeAnnounceRecord in announce-batch-codec.ts).
+local RECORD = '>Bc40c8Bc0Bc64Bc0Bc0Bc0Bc0Hc0Bc0Bc0'
+local n, batch, at = tonumber(ARGV[1]), ARGV[2], 1
+local replies = {}
+for i = 1, n do
+  local mode, infoHex, id, endpoint, eventCode, numbers, leftStr, passkey, userId, torrentId, peerKey, instance, peerIdHex, after =
+    struct.unpack(RECORD, batch, at)
+  at = after
+  local ok, reply = pcall(announceOne, mode, infoHex, id, endpoint, eventCode, numbers, leftStr, passkey, userId, torrentId, peerKey, instance, peerIdHex)
+  if not ok then reply = {3, type(reply) == 'table' and tostring(reply.err) or tostring(reply)} end
+  replies[i] = packReply(reply)
+end
+return table.concat(replies)
 `;
 
 /**

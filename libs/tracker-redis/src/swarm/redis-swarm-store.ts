@@ -1,4 +1,3 @@
-import { createHash, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type {
   LedgerContext,
@@ -9,7 +8,9 @@ import type {
   SwarmStore,
 } from '@tracker/core';
 import type { KeySchema } from '../key-schema.js';
-import { AnnounceBatcher, type AnnounceReply, type ScriptArg } from './announce-batcher.js';
+import { decodeBatchReply, encodeAnnounceRecord } from './announce-batch-codec.js';
+import { AnnounceBatcher, type AnnounceReply } from './announce-batcher.js';
+import { scriptKeyParts } from '../key-schema.js';
 import { ANNOUNCE_BATCH_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
 
 export interface RedisSwarmStoreOptions {
@@ -38,10 +39,12 @@ export interface RegisteredAnnounce extends Omit<SwarmAnnounce, 'peerKey' | 'led
 export type RegisteredAnnounceResult =
   SwarmAnnounceResult | { readonly status: 'refused'; readonly code: RefusalCode };
 
+type ScriptArg = string | Buffer | number;
+
 /** The custom commands `defineCommand` adds (ioredis types do not know them). */
 interface TrackerCommands {
-  /** numkeys, KEYS, ARGV as the batch script reads them; one reply per announce. */
-  trackerAnnounceBatchBuffer(...args: ScriptArg[]): Promise<unknown[]>;
+  /** numkeys, KEYS, ARGV as the batch script reads them; one packed reply for the batch. */
+  trackerAnnounceBatchBuffer(...args: ScriptArg[]): Promise<Buffer>;
   trackerCounts(...args: ScriptArg[]): Promise<[number, number, number]>;
 }
 
@@ -62,16 +65,12 @@ export class RedisSwarmStore implements SwarmStore {
   constructor(private readonly options: RedisSwarmStoreOptions) {
     defineTrackerCommands(options.redis);
     this.commands = options.redis as unknown as TrackerCommands;
-    this.batcher = new AnnounceBatcher(
-      (shared, keys, args, count) =>
-        this.commands.trackerAnnounceBatchBuffer(
-          shared.length + keys.length,
-          ...shared,
-          ...keys,
-          count,
-          ...args,
-        ),
-      [options.keys.statsStream],
+    const streamKey = options.keys.statsStream;
+    const keyParts = scriptKeyParts(options.keys);
+    this.batcher = new AnnounceBatcher((requests) =>
+      this.commands
+        .trackerAnnounceBatchBuffer(1, streamKey, requests.length, Buffer.concat(requests), ...keyParts)
+        .then((reply) => decodeBatchReply(reply, requests.length)),
     );
     this.clock = options.clock ?? Date.now;
     this.completedTtlMs = (options.completedTtlSeconds ?? DEFAULT_COMPLETED_TTL_SECONDS) * 1000;
@@ -90,9 +89,8 @@ export class RedisSwarmStore implements SwarmStore {
    * would build it. A refusal changes nothing.
    */
   async announceRegistered(input: RegisteredAnnounce): Promise<RegisteredAnnounceResult> {
-    const gate = { passkey: input.passkey, suffix: `:${input.peerId.toString('hex')}` };
     const ledger = { userId: 0, torrentId: 0, instance: input.instance };
-    const reply = await this.runAnnounce(input, '', ledger, gate);
+    const reply = await this.runAnnounce(input, '', ledger, input.passkey);
     if (Number(reply[0]) === 2) return { status: 'refused', code: String(reply[1]) as RefusalCode };
     return parseAnnounceReply(reply, input.endpoint.ip.length);
   }
@@ -101,34 +99,20 @@ export class RedisSwarmStore implements SwarmStore {
     input: Omit<SwarmAnnounce, 'peerKey' | 'ledger'>,
     peerKey: string,
     ledger: LedgerContext | undefined,
-    gate: { passkey: string; suffix: string } | undefined,
+    passkey: string | undefined,
   ): Promise<AnnounceReply> {
-    const keys = this.options.keys.swarm(input.infoHash);
     return this.batcher.submit(
-      [
-        keys.peers,
-        keys.peers6,
-        keys.peerData,
-        keys.completed,
-        gate ? this.options.keys.user(gate.passkey) : '',
-        gate ? this.options.keys.torrent(input.infoHash) : '',
-        keys.pool,
-      ],
-      [
-        // In gate mode the script derives the id from the registry's user id.
-        gate ? '' : peerSlotId(peerKey),
-        packEndpoint(input.endpoint.ip, input.endpoint.port),
-        input.event,
-        packAnnounceNumbers(input, this.completedTtlMs),
-        input.left.toString(),
-        gate ? '2' : ledger ? '1' : '0',
-        ledger?.userId ?? 0,
-        ledger?.torrentId ?? 0,
-        keys.hex,
+      encodeAnnounceRecord({
+        input,
+        mode: passkey !== undefined ? 2 : ledger ? 1 : 0,
         peerKey,
-        ledger?.instance ?? '',
-        gate?.suffix ?? '',
-      ],
+        userId: ledger?.userId ?? 0,
+        torrentId: ledger?.torrentId ?? 0,
+        instance: ledger?.instance ?? '',
+        // Registry keys hold the passkey in lower case (KeySchema.user).
+        passkey: passkey?.toLowerCase() ?? '',
+        completedTtlMs: this.completedTtlMs,
+      }),
     );
   }
 
@@ -166,45 +150,6 @@ export function defineTrackerCommands(redis: Redis): void {
   // No fixed numberOfKeys: the caller passes it first (a batch has 1 + 7 per announce).
   redis.defineCommand('trackerAnnounceBatch', { lua: ANNOUNCE_BATCH_SCRIPT });
   redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
-}
-
-/**
- * 8 bytes of SHA-1 of the caller's peer key: a fixed, short member keeps memory per peer
- * low (KEY-SCHEMA.md). 64 bits make a collision inside one swarm negligible.
- */
-export function peerSlotId(peerKey: string): Buffer {
-  return createHash('sha1').update(peerKey).digest().subarray(0, 8);
-}
-
-function packEndpoint(ip: Buffer, port: number): Buffer {
-  const b = Buffer.allocUnsafe(ip.length + 2);
-  ip.copy(b, 0);
-  b.writeUInt16BE(port, ip.length);
-  return b;
-}
-
-/**
- * ARGV 5 of the announce script: the counters as exact 8-byte big-endian integers, then the
- * small numbers as big-endian doubles, in one buffer (the script reads them with one
- * `struct.unpack('>c8c8dddddd')`).
- */
-export function packAnnounceNumbers(
-  input: Pick<
-    SwarmAnnounce,
-    'uploaded' | 'downloaded' | 'numWant' | 'peerTtlSeconds' | 'minIntervalSeconds' | 'now'
-  >,
-  completedTtlMs: number,
-): Buffer {
-  const b = Buffer.allocUnsafe(64);
-  b.writeBigUInt64BE(input.uploaded, 0);
-  b.writeBigUInt64BE(input.downloaded, 8);
-  b.writeDoubleBE(input.numWant, 16);
-  b.writeDoubleBE(input.peerTtlSeconds * 1000, 24);
-  b.writeDoubleBE(input.minIntervalSeconds * 1000, 32);
-  b.writeDoubleBE(input.now, 40);
-  b.writeDoubleBE(randomInt(1, 2 ** 31 - 1), 48);
-  b.writeDoubleBE(completedTtlMs, 56);
-  return b;
 }
 
 function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnounceResult {
