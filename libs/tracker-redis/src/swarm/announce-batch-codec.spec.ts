@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeBatchReply, encodeAnnounceRecord, EVENT_CODES, peerSlotId } from './announce-batch-codec.js';
+import {
+  decodeBatchReply,
+  decodeCountsReply,
+  encodeAnnounceRecord,
+  EVENT_CODES,
+  peerSlotId,
+} from './announce-batch-codec.js';
 
 const input = {
   infoHash: Buffer.alloc(20, 0xab),
@@ -116,5 +122,20 @@ describe('decodeBatchReply', () => {
 
   it('says so when the reply holds fewer answers than the batch had announces', () => {
     expect(() => decodeBatchReply(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0]), 2)).toThrow('holds 1 of 2');
+  });
+});
+
+describe('decodeCountsReply', () => {
+  it('reads complete, incomplete and downloaded of each swarm, in order', () => {
+    const b = Buffer.alloc(48);
+    [3, 4, 5, 0, 1, 2 ** 40].forEach((v, i) => b.writeDoubleBE(v, i * 8));
+    expect(decodeCountsReply(b, 2)).toEqual([
+      { complete: 3, incomplete: 4, downloaded: 5 },
+      { complete: 0, incomplete: 1, downloaded: 2 ** 40 },
+    ]);
+  });
+
+  it('refuses a reply of the wrong size', () => {
+    expect(() => decodeCountsReply(Buffer.alloc(24), 2)).toThrow('24 bytes for 2 swarms');
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { AnnounceEvent, SwarmAnnounce } from '@tracker/core';
+import type { AnnounceEvent, SwarmAnnounce, SwarmCounts } from '@tracker/core';
 import type { AnnounceReply } from './announce-batcher.js';
 
 /**
@@ -160,6 +160,21 @@ export function decodeBatchReply(reply: Buffer, count: number): AnnounceReply[] 
       out.push([status, reply.toString('utf8', at + 2, at + 2 + length)]);
       at += 2 + length;
     }
+  }
+  return out;
+}
+
+/** The counts script's answer: three big-endian doubles per swarm, in order. */
+export function decodeCountsReply(reply: Buffer, count: number): SwarmCounts[] {
+  if (reply.length !== count * 24)
+    throw new Error(`counts reply of ${reply.length} bytes for ${count} swarms`);
+  const out: SwarmCounts[] = [];
+  for (let at = 0; at < reply.length; at += 24) {
+    out.push({
+      complete: reply.readDoubleBE(at),
+      incomplete: reply.readDoubleBE(at + 8),
+      downloaded: reply.readDoubleBE(at + 16),
+    });
   }
   return out;
 }

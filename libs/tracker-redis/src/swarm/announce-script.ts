@@ -389,16 +389,26 @@ return table.concat(replies)
 `;
 
 /**
- * Counts of one swarm (scrape). KEYS: 1 peers zset, 2 completed counter. ARGV: 1 cutoff ms
- * (peers whose last announce is not newer are expired). Returns {complete, incomplete, downloaded}.
+ * Counts of many swarms (scrape, the site's live counts) in one read-only call. ARGV: 1 swarm
+ * key head, 2 peers suffix, 3 completed suffix (`scriptKeyParts`), 4 cutoff ms (peers whose last
+ * announce is not newer are expired), 5… info hashes as hex. Returns ONE string: per swarm
+ * three big-endian doubles, complete, incomplete, downloaded (`decodeCountsReply`).
  */
-export const COUNTS_SCRIPT = `
+export const COUNTS_BATCH_SCRIPT = `
 local BAND = 1e13
 local function num(x) return string.format('%.0f', x) end
-local cutoff = math.max(tonumber(ARGV[1]), -1)
-return {
-  redis.call('ZCOUNT', KEYS[1], '(' .. num(cutoff), '(' .. num(BAND)),
-  redis.call('ZCOUNT', KEYS[1], '(' .. num(BAND + cutoff), '(' .. num(2 * BAND)),
-  tonumber(redis.call('GET', KEYS[2]) or '0')
-}
+local swarmHead, sfxPeers, sfxCompleted = ARGV[1], ARGV[2], ARGV[3]
+local cutoff = math.max(tonumber(ARGV[4]), -1)
+local seeders, seedersEnd = '(' .. num(cutoff), '(' .. num(BAND)
+local leechers, leechersEnd = '(' .. num(BAND + cutoff), '(' .. num(2 * BAND)
+local out = {}
+for i = 5, #ARGV do
+  local tag = swarmHead .. ARGV[i]
+  local peers = tag .. sfxPeers
+  out[#out + 1] = struct.pack('>ddd',
+    redis.call('ZCOUNT', peers, seeders, seedersEnd),
+    redis.call('ZCOUNT', peers, leechers, leechersEnd),
+    tonumber(redis.call('GET', tag .. sfxCompleted) or '0'))
+end
+return table.concat(out)
 `;

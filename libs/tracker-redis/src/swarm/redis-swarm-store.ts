@@ -8,10 +8,10 @@ import type {
   SwarmStore,
 } from '@tracker/core';
 import type { KeySchema } from '../key-schema.js';
-import { decodeBatchReply, encodeAnnounceRecord } from './announce-batch-codec.js';
+import { decodeBatchReply, decodeCountsReply, encodeAnnounceRecord } from './announce-batch-codec.js';
 import { AnnounceBatcher, type AnnounceReply } from './announce-batcher.js';
 import { scriptKeyParts } from '../key-schema.js';
-import { ANNOUNCE_BATCH_SCRIPT, COUNTS_SCRIPT } from './announce-script.js';
+import { ANNOUNCE_BATCH_SCRIPT, COUNTS_BATCH_SCRIPT } from './announce-script.js';
 
 export interface RedisSwarmStoreOptions {
   readonly redis: Redis;
@@ -45,7 +45,8 @@ type ScriptArg = string | Buffer | number;
 interface TrackerCommands {
   /** numkeys, KEYS, ARGV as the batch script reads them; one packed reply for the batch. */
   trackerAnnounceBatchBuffer(...args: ScriptArg[]): Promise<Buffer>;
-  trackerCounts(...args: ScriptArg[]): Promise<[number, number, number]>;
+  /** numkeys (0), ARGV as the counts script reads them; one packed reply. */
+  trackerCountsBatchBuffer(...args: ScriptArg[]): Promise<Buffer>;
 }
 
 const DEFAULT_COMPLETED_TTL_SECONDS = 30 * 24 * 3600;
@@ -61,12 +62,14 @@ export class RedisSwarmStore implements SwarmStore {
   private readonly clock: () => number;
   private readonly completedTtlMs: number;
   private readonly batcher: AnnounceBatcher;
+  private readonly keyParts: readonly string[];
 
   constructor(private readonly options: RedisSwarmStoreOptions) {
     defineTrackerCommands(options.redis);
     this.commands = options.redis as unknown as TrackerCommands;
     const streamKey = options.keys.statsStream;
     const keyParts = scriptKeyParts(options.keys);
+    this.keyParts = keyParts;
     this.batcher = new AnnounceBatcher((requests) =>
       this.commands
         .trackerAnnounceBatchBuffer(1, streamKey, requests.length, Buffer.concat(requests), ...keyParts)
@@ -120,22 +123,21 @@ export class RedisSwarmStore implements SwarmStore {
     return this.counts(infoHashes);
   }
 
-  /** One pipelined round trip; each swarm is its own script call so keys stay in one slot. */
+  /** One read-only script call for all the swarms (COUNTS_BATCH_SCRIPT): one round trip. */
   async counts(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
     if (infoHashes.length === 0) return [];
     const cutoff = this.clock() - this.options.peerTtlSeconds * 1000;
-    const pipeline = this.options.redis.pipeline();
-    const commands = pipeline as unknown as TrackerCommands;
-    for (const infoHash of infoHashes) {
-      const keys = this.options.keys.swarm(infoHash);
-      void commands.trackerCounts(keys.peers, keys.completed, cutoff);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([err, value]) => {
-      if (err) throw err;
-      const [complete, incomplete, downloaded] = value as [number, number, number];
-      return { complete, incomplete, downloaded };
-    });
+    const [swarmHead, , , peers, , , completed] = this.keyParts;
+    const hexes = infoHashes.map((h) => h.toString('hex'));
+    const reply = await this.commands.trackerCountsBatchBuffer(
+      0,
+      swarmHead,
+      peers,
+      completed,
+      cutoff,
+      ...hexes,
+    );
+    return decodeCountsReply(reply, infoHashes.length);
   }
 
   async close(): Promise<void> {
@@ -149,7 +151,7 @@ export function defineTrackerCommands(redis: Redis): void {
   if (typeof probe.trackerAnnounceBatchBuffer === 'function') return;
   // No fixed numberOfKeys: the caller passes it first (a batch has 1 + 7 per announce).
   redis.defineCommand('trackerAnnounceBatch', { lua: ANNOUNCE_BATCH_SCRIPT });
-  redis.defineCommand('trackerCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 2, readOnly: true });
+  redis.defineCommand('trackerCountsBatch', { lua: COUNTS_BATCH_SCRIPT, readOnly: true });
 }
 
 function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnounceResult {
