@@ -231,7 +231,9 @@ function headerLines(collected) {
     lines.push(
       r.pinned === 'no'
         ? `Redis (pid ${r.pid}) could not be pinned; it ran on cores ${r.runs_on}.`
-        : `Redis (pid ${r.pid}) pinned to core ${r.pinned} with the server (it was on ${r.was}); load generator on core 1.`,
+        : r.pinned === '0'
+          ? `Redis (pid ${r.pid}) pinned to core ${r.pinned} with the server (it was on ${r.was}); load generator on core 1.`
+          : `Redis (pid ${r.pid}) pinned to core ${r.pinned}, WITH THE LOAD GENERATOR (--redis-cpu; it was on ${r.was}): an experiment, not a figure for the targets.`,
     );
   return lines;
 }

@@ -15,6 +15,8 @@
 #   --no-build          use the existing apps/announcer/dist build
 #   --port-base N       first of 4 loopback ports (default 17170)
 #   --redis-port N      the local Redis on 127.0.0.1 (default 6379)
+#   --redis-cpu N       pin Redis to core N instead of the server's core 0 (an experiment: the
+#                       targets assume one core for Node and Redis together)
 # Results: tools/bench/results/announce-<time>/ (raw.txt, report.md, logs/, profile/).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --port-base) PORT_BASE=${2:?--port-base needs a port}; shift ;;
     --redis-port) REDIS_PORT=${2:?--redis-port needs a port}; shift ;;
+    --redis-cpu) REDIS_CPU=${2:?--redis-cpu needs a core number}; shift ;;
     -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -47,6 +50,8 @@ done
 [ -d "$SHARED" ] || { echo "bench: harness not found at $SHARED" >&2; exit 1; }
 
 SERVER_CPU=0 GEN_CPU=1 HZ=$(getconf CLK_TCK)
+REDIS_CPU=${REDIS_CPU:-$SERVER_CPU}
+[[ "$REDIS_CPU" =~ ^[01]$ ]] || { echo "bench: --redis-cpu must be 0 or 1" >&2; exit 2; }
 RESULTS="$REPO/tools/bench/results/announce-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS/logs"
 # Own temp folder (load.sh writes its scratch files to $TMPDIR too); world-traversable

@@ -15,9 +15,9 @@ find_redis_pid() {
 # so the announcer and its Redis share one core as the references get one core.
 pin_redis() {
   REDIS_AFFINITY=$(taskset -cp "$REDIS_PID" | sed -E 's/.*: //')
-  if taskset -acp "$SERVER_CPU" "$REDIS_PID" >/dev/null 2>&1; then
-    say "redis-server (pid $REDIS_PID) pinned to core $SERVER_CPU (was $REDIS_AFFINITY)"
-    record "redis pid=$REDIS_PID pinned=$SERVER_CPU was=$REDIS_AFFINITY"
+  if taskset -acp "$REDIS_CPU" "$REDIS_PID" >/dev/null 2>&1; then
+    say "redis-server (pid $REDIS_PID) pinned to core $REDIS_CPU (was $REDIS_AFFINITY)"
+    record "redis pid=$REDIS_PID pinned=$REDIS_CPU was=$REDIS_AFFINITY"
   else
     say "could not pin redis-server (pid $REDIS_PID); it runs on cores $REDIS_AFFINITY"
     record "redis pid=$REDIS_PID pinned=no runs_on=$REDIS_AFFINITY"
