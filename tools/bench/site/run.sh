@@ -12,6 +12,8 @@
 #   --no-build    use the existing apps/cms/dist build
 #   --port N      the CMS port on 127.0.0.1 (default 17300; N+1 is the SQL capture proxy)
 # env: BENCH_DATABASE_URL (default mysql://tracker:tracker@127.0.0.1:3306/test_bench_site)
+#      BENCH_REDIS_URL (optional, e.g. redis://127.0.0.1:6379): run the CMS as in production, with
+#      sessions and live seeder/leecher counts in Redis, under its own key prefix (deleted after)
 # Results: tools/bench/site/results/<time>/ (report.md, measure.json, plans.json, logs).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -47,7 +49,16 @@ CMS_PID="" PROXY_PID=""
 stop() { [ -z "$1" ] || { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }; }
 stop_cms() { stop "$CMS_PID"; CMS_PID=""; }
 stop_proxy() { stop "$PROXY_PID"; PROXY_PID=""; }
-trap 'stop_cms; stop_proxy' EXIT
+REDIS_URL_FOR_CMS=${BENCH_REDIS_URL:-}
+REDIS_PREFIX_FOR_CMS="bench-site:$$"
+# Deletes what the CMS wrote to Redis (its registry copy, sessions) under the bench's prefix.
+drop_redis_prefix() {
+  [ -n "$REDIS_URL_FOR_CMS" ] || return 0
+  redis-cli -u "$REDIS_URL_FOR_CMS" --scan --pattern "$REDIS_PREFIX_FOR_CMS:*" |
+    xargs -r -n 500 redis-cli -u "$REDIS_URL_FOR_CMS" unlink >/dev/null || true
+}
+trap 'stop_cms; stop_proxy; drop_redis_prefix' EXIT
+if [ -n "$REDIS_URL_FOR_CMS" ]; then export REDIS_URL=$REDIS_URL_FOR_CMS REDIS_PREFIX=$REDIS_PREFIX_FOR_CMS; else unset REDIS_URL; fi
 
 # start_cms DATABASE_URL LOG: the built CMS, pinned to CPU 0 (the load generator gets CPU 1).
 start_cms() {
@@ -102,6 +113,7 @@ start_cms "$DB_URL" "$RESULTS/logs/cms.log"
   echo "# Site benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "$(nproc) cores; CMS pinned to CPU 0, autocannon to CPU 1; MariaDB unpinned. Database: 100,000 releases, 10,000 users, 200,000 comments."
+  if [ -n "$REDIS_URL_FOR_CMS" ]; then echo "Redis: sessions and live counts in Redis (unpinned), as in production."; else echo "Redis: none (sessions in the database, live counts from the in-process store)."; fi
   echo "Load average before measuring (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   BENCH_DATABASE_URL=$DB_URL taskset -c 1 node "$HERE/measure.js" "$BASE" "$SECS" "$RESULTS/measure.json"
