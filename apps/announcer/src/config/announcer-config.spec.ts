@@ -70,6 +70,10 @@ describe('loadAnnouncerConfig', () => {
     [{ ANNOUNCE_INTERVAL: '600', MIN_INTERVAL: '900' }, 'MIN_INTERVAL must be from 0 to 600, got 900'],
     [{ NUMWANT_DEFAULT: '100', NUMWANT_MAX: '50' }, 'NUMWANT_MAX must be from 100 to 1000, got 50'],
     [
+      { ANNOUNCER_INSTANCE: 'east 1' },
+      'ANNOUNCER_INSTANCE must be 1 to 64 of A-Z a-z 0-9 . _ : @ -, got "east 1"',
+    ],
+    [
       { LOG_LEVEL: 'loud' },
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     ],

@@ -54,7 +54,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     peerTtlSeconds: readInt(env, 'PEER_TTL', peerTtlSeconds(policy), interval, 7 * 86_400),
     registryCacheMs: readInt(env, 'REGISTRY_CACHE_MS', 2000, 0, 60_000),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    instance: readString(env, 'ANNOUNCER_INSTANCE', `${os.hostname()}-${process.pid}`),
+    instance: readInstance(env, `${os.hostname()}-${process.pid}`),
   };
 }
 
@@ -81,4 +81,14 @@ function readTrustProxy(env: NodeJS.ProcessEnv): string[] {
     if (isIP(ip) === 0) throw new Error(`TRUST_PROXY must list proxy IP addresses, got "${ip}"`);
   }
   return list;
+}
+
+/** Travels in every stats entry and in each packed announce (at most 255 bytes there). */
+const INSTANCE_PATTERN = /^[A-Za-z0-9._:@-]{1,64}$/;
+
+function readInstance(env: NodeJS.ProcessEnv, fallback: string): string {
+  const instance = readString(env, 'ANNOUNCER_INSTANCE', fallback.slice(0, 64));
+  if (!INSTANCE_PATTERN.test(instance))
+    throw new Error(`ANNOUNCER_INSTANCE must be 1 to 64 of A-Z a-z 0-9 . _ : @ -, got "${instance}"`);
+  return instance;
 }
