@@ -93,6 +93,17 @@ describe('AnnounceBatcher', () => {
     ]);
   });
 
+  it('survives a sender that throws: that batch fails, the next one is sent', async () => {
+    let calls = 0;
+    const batcher = new AnnounceBatcher((requests) => {
+      calls++;
+      if (calls === 1) throw new Error('stream not writeable');
+      return Promise.resolve(requests.map((r) => [1, String(r)]));
+    });
+    await expect(batcher.submit(item('a'))).rejects.toThrow('stream not writeable');
+    await expect(batcher.submit(item('b'))).resolves.toEqual([1, 'b']);
+  });
+
   it('rejects an announce the script left without a reply', async () => {
     const batcher = new AnnounceBatcher(() => Promise.resolve([]));
     await expect(batcher.submit(item('a'))).rejects.toThrow('announce script returned no reply');

@@ -85,7 +85,7 @@ export class AnnounceBatcher {
     this.requests = [];
     this.waiters = [];
     this.inFlight++;
-    this.send(requests)
+    callSafely(this.send, requests)
       .then(
         (replies) => settle(waiters, replies),
         (err: unknown) => {
@@ -94,6 +94,15 @@ export class AnnounceBatcher {
         },
       )
       .finally(this.callReturned);
+  }
+}
+
+/** A sender that throws instead of rejecting must not stall the batcher or escape a timer. */
+function callSafely(send: BatchSender, requests: readonly Buffer[]): Promise<unknown[]> {
+  try {
+    return send(requests);
+  } catch (err) {
+    return Promise.reject(err);
   }
 }
 
