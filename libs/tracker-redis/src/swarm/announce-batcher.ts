@@ -32,10 +32,11 @@ export const DEFAULT_MAX_IN_FLIGHT = 2;
  * Gathers announces and sends them as ONE script call: those issued during one event-loop
  * turn go together when the turn's I/O has been handled (`setImmediate`), and while
  * `maxInFlight` calls are out the next ones wait for a reply and then leave together (group
- * commit), unless a full batch is ready. Each announce stays its own atomic step with its own reply; what is
- * shared is the per-call cost (a socket write and read on both sides, command parsing), which
- * on a busy announcer was the largest part of Node's and Redis's work per announce (ADR 0010).
- * An announce on an idle connection goes out in the turn it was issued: no added waiting.
+ * commit), unless a full batch is ready. Each announce stays its own atomic step with its own
+ * reply; what is shared is the per-call cost (a socket write and read on both sides, command
+ * parsing, a wake-up of each process), which on a busy announcer was the largest part of
+ * Node's and Redis's work per announce (ADR 0010). On an idle announcer an announce goes out
+ * in the turn it was issued: no added waiting.
  */
 export class AnnounceBatcher {
   private requests: Buffer[] = [];
