@@ -86,25 +86,27 @@ function swarmKeys(prefix: string, hex: string): SwarmKeys {
   };
 }
 
+/** The same names in pieces, for scripts that build a swarm's keys from its info hash hex. */
+export interface ScriptKeyParts {
+  /** `<prefix>:sw:{`: then the hex, then a suffix. */
+  readonly swarmHead: string;
+  /** `<prefix>:reg:user:`: then the lower-case passkey. */
+  readonly userHead: string;
+  /** `<prefix>:reg:torrent:`: then the hex. */
+  readonly torrentHead: string;
+  readonly suffixes: typeof SWARM_SUFFIXES;
+}
+
 /**
- * The same names in pieces, for the announce batch script, which builds a swarm's keys from
- * the info hash hex it reads in each packed announce (ARGV 3 to 10 of announce-script.ts):
- * swarm head, user head, torrent head, then the swarm suffixes (peers, peers6, data,
- * completed, pool). Derived from the functions above so the two can never disagree.
+ * The key names in pieces, for the announce and counts scripts (announce-script.ts), which
+ * build each swarm's keys from the info hash hex they read. Derived from the functions above
+ * so the two can never disagree (key-schema.spec.ts reassembles them).
  */
-export function scriptKeyParts(keys: KeySchema): string[] {
-  const probe = 'x'.repeat(40);
-  const userHead = keys.user(probe).slice(0, -40);
-  const torrentHead = keys.torrent(Buffer.alloc(20)).slice(0, -40);
-  const swarmHead = `${keys.prefix}:sw:{`;
-  return [
-    swarmHead,
-    userHead,
-    torrentHead,
-    SWARM_SUFFIXES.peers,
-    SWARM_SUFFIXES.peers6,
-    SWARM_SUFFIXES.peerData,
-    SWARM_SUFFIXES.completed,
-    SWARM_SUFFIXES.pool,
-  ];
+export function scriptKeyParts(keys: KeySchema): ScriptKeyParts {
+  return {
+    swarmHead: `${keys.prefix}:sw:{`,
+    userHead: keys.user('x'.repeat(32)).slice(0, -32),
+    torrentHead: keys.torrent(Buffer.alloc(20)).slice(0, -40),
+    suffixes: SWARM_SUFFIXES,
+  };
 }

@@ -35,10 +35,11 @@ describe('scriptKeyParts', () => {
     const keys = createKeySchema('tr:x');
     const infoHash = Buffer.from('00112233445566778899aabbccddeeff00112233', 'hex');
     const passkey = 'ABCDEF0123456789abcdef0123456789';
-    const [swarmHead, userHead, torrentHead, peers, peers6, data, completed, pool] = scriptKeyParts(keys);
+    const { swarmHead, userHead, torrentHead, suffixes } = scriptKeyParts(keys);
     const hex = infoHash.toString('hex');
     const swarm = keys.swarm(infoHash);
-    expect([peers, peers6, data, completed, pool].map((sfx) => swarmHead + hex + sfx)).toEqual([
+    const { peers, peers6, peerData, completed, pool } = suffixes;
+    expect([peers, peers6, peerData, completed, pool].map((sfx) => swarmHead + hex + sfx)).toEqual([
       swarm.peers,
       swarm.peers6,
       swarm.peerData,

@@ -10,7 +10,7 @@ import type {
 import type { KeySchema } from '../key-schema.js';
 import { decodeBatchReply, decodeCountsReply, encodeAnnounceRecord } from './announce-batch-codec.js';
 import { AnnounceBatcher, type AnnounceReply } from './announce-batcher.js';
-import { scriptKeyParts } from '../key-schema.js';
+import { scriptKeyParts, type ScriptKeyParts } from '../key-schema.js';
 import { ANNOUNCE_BATCH_SCRIPT, COUNTS_BATCH_SCRIPT } from './announce-script.js';
 
 export interface RedisSwarmStoreOptions {
@@ -62,17 +62,28 @@ export class RedisSwarmStore implements SwarmStore {
   private readonly clock: () => number;
   private readonly completedTtlMs: number;
   private readonly batcher: AnnounceBatcher;
-  private readonly keyParts: readonly string[];
+  private readonly keyParts: ScriptKeyParts;
 
   constructor(private readonly options: RedisSwarmStoreOptions) {
     defineTrackerCommands(options.redis);
     this.commands = options.redis as unknown as TrackerCommands;
     const streamKey = options.keys.statsStream;
-    const keyParts = scriptKeyParts(options.keys);
-    this.keyParts = keyParts;
+    this.keyParts = scriptKeyParts(options.keys);
+    const { swarmHead, userHead, torrentHead, suffixes } = this.keyParts;
+    // ARGV 3-10 of ANNOUNCE_BATCH_SCRIPT, the same for every call.
+    const names = [
+      swarmHead,
+      userHead,
+      torrentHead,
+      suffixes.peers,
+      suffixes.peers6,
+      suffixes.peerData,
+      suffixes.completed,
+      suffixes.pool,
+    ];
     this.batcher = new AnnounceBatcher((requests) =>
       this.commands
-        .trackerAnnounceBatchBuffer(1, streamKey, requests.length, Buffer.concat(requests), ...keyParts)
+        .trackerAnnounceBatchBuffer(1, streamKey, requests.length, Buffer.concat(requests), ...names)
         .then((reply) => decodeBatchReply(reply, requests.length)),
     );
     this.clock = options.clock ?? Date.now;
@@ -127,13 +138,13 @@ export class RedisSwarmStore implements SwarmStore {
   async counts(infoHashes: readonly Buffer[]): Promise<SwarmCounts[]> {
     if (infoHashes.length === 0) return [];
     const cutoff = this.clock() - this.options.peerTtlSeconds * 1000;
-    const [swarmHead, , , peers, , , completed] = this.keyParts;
+    const { swarmHead, suffixes } = this.keyParts;
     const hexes = infoHashes.map((h) => h.toString('hex'));
     const reply = await this.commands.trackerCountsBatchBuffer(
       0,
       swarmHead,
-      peers,
-      completed,
+      suffixes.peers,
+      suffixes.completed,
       cutoff,
       ...hexes,
     );
