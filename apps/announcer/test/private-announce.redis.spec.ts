@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisRegistryWriter, createKeySchema, decodeStatsEntry } from '@tracker/redis';
+import { RedisRegistryWriter, createKeySchema, decodeStatsEntry, deleteKeysByPrefix } from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import {
   announceQuery,
@@ -50,12 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await announcer?.close();
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysByPrefix(redis, prefix);
   await redis.quit();
 });
 

@@ -3,7 +3,7 @@
 // Uses a random key prefix on REDIS_URL (default redis://127.0.0.1:6379) and deletes it after.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createKeySchema, RedisSwarmStore } from '../dist/index.js';
+import { createKeySchema, deleteKeysByPrefix, RedisSwarmStore } from '../dist/index.js';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const keys = createKeySchema(`measure:${randomBytes(4).toString('hex')}`);
@@ -75,11 +75,6 @@ try {
   console.log(`10-peer swarms, sequential announces: ${await timeAnnounces(small, 1000)}`);
   await fill(20_000, 1);
 } finally {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysByPrefix(redis, keys.prefix);
   await redis.quit();
 }

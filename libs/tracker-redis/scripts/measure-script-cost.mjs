@@ -7,7 +7,7 @@
 // figures, e.g. `taskset -c 1`.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createKeySchema, RedisSwarmStore } from '../dist/index.js';
+import { createKeySchema, deleteKeysByPrefix, RedisSwarmStore } from '../dist/index.js';
 
 const TORRENTS = 1000;
 const PEERS_PER_TORRENT = 10;
@@ -62,7 +62,7 @@ try {
       `${nodeUs.toFixed(1)} µs of this process's CPU per announce`,
   );
 } finally {
-  await deletePrefix();
+  await deleteKeysByPrefix(redis, keys.prefix);
   await redis.quit();
 }
 
@@ -75,13 +75,4 @@ async function scriptStats() {
     usec += Number(m[2]);
   }
   return [calls, usec];
-}
-
-async function deletePrefix() {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
 }

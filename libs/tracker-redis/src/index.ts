@@ -1,5 +1,7 @@
 export * from './key-schema.js';
 export * from './connection/redis-client.js';
+export * from './connection/redis-ready.js';
+export * from './connection/delete-by-prefix.js';
 export * from './swarm/redis-swarm-store.js';
 export * from './registry/registry-types.js';
 export * from './registry/passkey.js';

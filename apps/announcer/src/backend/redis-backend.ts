@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import {
   createKeySchema,
   createRedisClient,
+  redisReady,
   RedisRegistryReader,
   RedisSwarmStore,
   type KeySchema,
@@ -38,7 +39,8 @@ export function createRedisBackend(config: AnnouncerConfig, url: string, logger:
     isUnavailable: (err) => redis.status !== 'ready' || isConnectionError(err),
     listSwarms: () => scanSwarms(redis, keys),
     streamLength: () => redis.xlen(keys.statsStream),
-    ready: () => waitForReady(redis, 2000),
+    // Boot waits briefly for Redis; if it is down we still serve "temporarily unavailable".
+    ready: () => redisReady(redis, 2000),
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
@@ -77,18 +79,4 @@ async function* scanSwarms(redis: Redis, keys: KeySchema): AsyncIterable<Buffer[
     });
     if (hashes.length > 0) yield hashes;
   } while (cursor !== '0');
-}
-
-/** Boot waits briefly for Redis; if it is down we still serve "temporarily unavailable". */
-function waitForReady(redis: Redis, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    redis.once('ready', done);
-  });
 }

@@ -3,11 +3,11 @@ import {
   type KeySchema,
   RedisRegistryReader,
   RedisRegistryWriter,
+  redisReady,
   type RegistryWriter,
 } from '@tracker/redis';
 import type { Grant } from './registry-grants.js';
 import type { RegistryKind } from './registry-outbox.entity.js';
-import { redisReady } from './redis-ready.js';
 import type { RegistryStore } from './registry-store.js';
 
 // Server-side digest of many registry hashes, so a chunk that matches costs one small reply.

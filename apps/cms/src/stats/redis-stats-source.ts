@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { decodeStatsEntry, type KeySchema, StatsEntryError } from '@tracker/redis';
+import { decodeStatsEntry, type KeySchema, redisReady, StatsEntryError } from '@tracker/redis';
 import type { LedgerItem, LedgerLag, StatsSource } from './stats-source.js';
-import { redisReady } from '../registry/redis-ready.js';
 import { compareStreamIds, parseStreamId, replyRecord } from './stream-id.js';
 
 export interface RedisStatsSourceOptions {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deleteKeysByPrefix } from '../connection/delete-by-prefix.js';
 import { createKeySchema, type KeySchema } from '../key-schema.js';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -36,19 +37,10 @@ export async function createRedisTestContext(): Promise<RedisTestContext> {
     keys,
     connect,
     async cleanup() {
-      await deleteByPrefix(redis, keys.prefix);
+      await deleteKeysByPrefix(redis, keys.prefix);
       await Promise.all(
         opened.map((c) => (c.status === 'end' ? undefined : c.quit().catch(() => undefined))),
       );
     },
   };
-}
-
-async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
 }

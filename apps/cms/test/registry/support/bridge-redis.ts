@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createKeySchema, createRedisClient, type KeySchema } from '@tracker/redis';
+import { createKeySchema, createRedisClient, deleteKeysByPrefix, type KeySchema } from '@tracker/redis';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -26,12 +26,7 @@ export async function openBridgeRedis(): Promise<BridgeRedis> {
     keys: createKeySchema(prefix),
     prefix,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (found.length > 0) await redis.unlink(...found);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysByPrefix(redis, prefix);
       await redis.quit();
     },
   };

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Resolves once the client is connected, or after `timeoutMs` regardless: the site's clients
- * have no offline queue, so a loop started before the connection is up would only log a
- * spurious outage at every boot. A Redis that is really down is then handled by the backoff.
+ * Resolves once the client is connected, or after `timeoutMs` regardless. Clients built by
+ * `createRedisClient` have no offline queue, so work started before the connection is up
+ * would only fail; a Redis that is really down is then the caller's outage path (the
+ * announcer answers "tracker temporarily unavailable", the site's loops back off).
  */
 export function redisReady(redis: Redis, timeoutMs = 2000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
