@@ -7,9 +7,9 @@ import {
   type AnnounceParseOptions,
   type AnnounceRequest,
   type LedgerContext,
-  type SwarmAnnounce,
   type SwarmAnnounceResult,
 } from '@tracker/core';
+import type { RegisteredAnnounce } from '@tracker/redis';
 import { checkAnnounceGrant, refusal, requirePasskey } from './grant-checks.js';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
@@ -60,9 +60,9 @@ async function announceToSwarm(
   req: AnnounceRequest,
   ip: Buffer,
 ): Promise<SwarmAnnounceResult> {
-  const step = swarmStep(deps, req, ip);
+  const step = swarmStep(deps, req, ip, passkey ?? '');
   if (passkey !== undefined && deps.registeredAnnounce) {
-    const result = await deps.registeredAnnounce({ ...step, passkey, instance: deps.config.instance });
+    const result = await deps.registeredAnnounce(step);
     if (result.status === 'refused') throw refusal(result.code);
     return result;
   }
@@ -70,12 +70,12 @@ async function announceToSwarm(
   return deps.store.announce({ ...step, peerKey: identity.peerKey, ledger: identity.ledger });
 }
 
-/** What every store needs of an announce, whoever the peer turns out to be. */
-function swarmStep(
-  deps: TrackerDeps,
-  req: AnnounceRequest,
-  ip: Buffer,
-): Omit<SwarmAnnounce, 'peerKey' | 'ledger'> {
+/**
+ * What every store needs of an announce, whoever the peer turns out to be, with the gate's
+ * passkey and instance: built as one literal because it is every private announce on Redis
+ * (a spread on top measured 2 % of the announcer's CPU).
+ */
+function swarmStep(deps: TrackerDeps, req: AnnounceRequest, ip: Buffer, passkey: string): RegisteredAnnounce {
   const { config } = deps;
   return {
     infoHash: req.infoHash,
@@ -89,6 +89,8 @@ function swarmStep(
     peerTtlSeconds: config.peerTtlSeconds,
     minIntervalSeconds: config.policy.minIntervalSeconds,
     now: deps.clock(),
+    passkey,
+    instance: config.instance,
   };
 }
 
