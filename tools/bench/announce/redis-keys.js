@@ -8,25 +8,12 @@
 //          prints "peers=N swarm_bytes=B <key>_bytes=… stream_bytes=S used_memory=U": MEMORY USAGE
 //          (exact, SAMPLES 0) of that swarm's keys, each and together, and of the stats stream
 import { Redis } from 'ioredis';
-import { createKeySchema } from '@tracker/redis';
-
-const SCAN_COUNT = 1000;
-
-async function unlinkMatching(redis, pattern) {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
-}
+import { createKeySchema, deleteKeysByPrefix } from '@tracker/redis';
 
 async function clear(redis, keys, scope) {
-  let deleted = await unlinkMatching(redis, `${keys.prefix}:sw:*`);
+  let deleted = await deleteKeysByPrefix(redis, `${keys.prefix}:sw`);
   deleted += await redis.unlink(keys.statsStream, keys.statsDeadLetter);
-  if (scope !== 'swarms') deleted += await unlinkMatching(redis, `${keys.prefix}:*`);
+  if (scope !== 'swarms') deleted += await deleteKeysByPrefix(redis, keys.prefix);
   return `deleted=${deleted}`;
 }
 

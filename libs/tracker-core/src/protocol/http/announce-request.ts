@@ -19,6 +19,7 @@ export interface AnnounceRequest {
   readonly numWant: number;
   /** True unless the client sent compact=0 (every current client asks for compact). */
   readonly compact: boolean;
+  /** Parsed and kept for completeness; answers never carry peer ids anyway (SwarmPeer). */
   readonly noPeerId: boolean;
   readonly supportCrypto: boolean;
   /** Opaque bytes (clients differ: raw bytes, upper or lower hex). */
