@@ -3,29 +3,29 @@ import { encodeFailureResponse } from '@tracker/core';
 
 /**
  * Requests node:http refuses before our handler runs (oversize request line or headers,
- * headers too slow, garbage that is not HTTP): answered with the matching status and a
- * bencoded failure, never Node's default text, then the connection is closed.
+ * headers too slow, garbage that is not HTTP): answered like every other client error, HTTP
+ * 200 with a bencoded failure reason (clients show the reason only then; under another status
+ * libtorrent reports just the status), never Node's default text; then the connection closes.
  */
 export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable || err.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
-  const [status, text, reason] = describe(err.code);
-  const body = encodeFailureResponse(reason);
+  const body = encodeFailureResponse(reasonFor(err.code));
   const head =
-    `HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\n` +
     `content-length: ${body.length}\r\nconnection: close\r\n\r\n`;
   socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
 }
 
-function describe(code: string | undefined): [number, string, string] {
+function reasonFor(code: string | undefined): string {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return [431, 'Request Header Fields Too Large', 'request line or headers too large'];
+      return 'request line or headers too large';
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return [408, 'Request Timeout', 'request took too long to arrive'];
+      return 'request took too long to arrive';
     default:
-      return [400, 'Bad Request', 'malformed HTTP request'];
+      return 'malformed HTTP request';
   }
 }
