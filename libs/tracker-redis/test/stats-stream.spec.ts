@@ -81,6 +81,54 @@ describe('stats stream written by the announce script', () => {
   });
 });
 
+describe('an announce step that fails part-way (no rollback in a script)', () => {
+  function setup(name: string) {
+    const keys = { ...ctx.keys, statsStream: `${ctx.keys.prefix}:stats:${name}` };
+    const store = new RedisSwarmStore({ redis: ctx.redis, keys, peerTtlSeconds: 600 });
+    const infoHash = randomBytes(20);
+    const announce = (uploaded: bigint, now: number) =>
+      store.announce({
+        infoHash,
+        peerId: Buffer.alloc(20, 1),
+        peerKey: 'u9:peer',
+        endpoint: { ip: Buffer.from([10, 0, 0, 9]), port: 6881 },
+        event: 'none',
+        uploaded,
+        downloaded: 0n,
+        left: 5n,
+        numWant: 0,
+        peerTtlSeconds: 600,
+        minIntervalSeconds: 0,
+        now,
+        ledger: { userId: 9, torrentId: 3, instance: 'a-1' },
+      });
+    const credited = async () =>
+      (await ctx.redis.xrange(keys.statsStream, '-', '+')).map(([, f]) => decodeStatsEntry(f).deltaUploaded);
+    return { keys, swarm: keys.swarm(infoHash), announce, credited };
+  }
+
+  it('keeps the baseline when the ledger entry is refused, so the bytes are credited later', async () => {
+    const { keys, swarm, announce, credited } = setup('refused');
+    await announce(100n, 1000);
+    const record = await ctx.redis.hgetallBuffer(swarm.peerData);
+    await ctx.redis.rename(keys.statsStream, `${keys.statsStream}:saved`);
+    await ctx.redis.set(keys.statsStream, 'not a stream');
+    await expect(announce(400n, 2000)).rejects.toThrow(/WRONGTYPE/);
+    expect(await ctx.redis.hgetallBuffer(swarm.peerData)).toEqual(record);
+    await ctx.redis.rename(`${keys.statsStream}:saved`, keys.statsStream);
+    await announce(400n, 3000);
+    expect(await credited()).toEqual([0n, 300n]);
+  });
+
+  it('appends no ledger entry when the swarm cannot be written, so nothing is credited twice', async () => {
+    const { swarm, announce, credited } = setup('broken-swarm');
+    await ctx.redis.set(swarm.peerData, 'not a hash');
+    await expect(announce(100n, 1000)).rejects.toThrow(/WRONGTYPE/);
+    await expect(announce(200n, 2000)).rejects.toThrow(/WRONGTYPE/);
+    expect(await credited()).toEqual([]);
+  });
+});
+
 describe('StatsStreamConsumer (the CMS side)', () => {
   it('delivers entries once acknowledged, redelivers unacknowledged ones, and dead-letters garbage', async () => {
     const keys = createKeySchema(`${ctx.keys.prefix}:c`);

@@ -119,14 +119,16 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   end
   local cutoff = math.max(now - ttl, -1)
 
-  -- The peer's previous record, only if it is still alive.
+  -- The peer's previous record, only if it is still alive. Both reads run every time: they
+  -- also prove the two keys' types before the first write (below).
   local prev, prevBand, prevSeen = nil, nil, nil
   local score = redis.call('ZSCORE', peersKey, id)
+  local record = redis.call('HGET', dataKey, id)
   if score then
     score = tonumber(score)
     prevBand = math.floor(score / BAND)
     prevSeen = score - prevBand * BAND
-    if prevSeen > cutoff then prev = redis.call('HGET', dataKey, id) or nil end
+    if prevSeen > cutoff and record then prev = record end
   end
 
   -- Record: flags(1) up(8) down(8) [ip4+port(6)] [ip6+port(18)] [other time(8)]; no peer_id
@@ -160,11 +162,20 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   end
   if family == '4' then ep4 = endpoint else ep6 = endpoint end
 
+  -- Writes in the order that keeps the bytes exact if a step fails (a script has no
+  -- rollback; a key of the wrong type under our prefix is the way it fails): the ledger entry
+  -- first, so a refused XADD changes nothing, then the record holding the baselines, whose
+  -- key's type was proven above. Whatever fails after these touches counts, not credit.
+  if ledgerOn then
+    redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', infoHex, 'p', peerKey,
+      'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
+      'ts', num(now), 'i', instance)
+  end
+
   local completedNow = 0
   if event == 'completed' and seeding and bit.band(flags, 1) ~= 0 and bit.band(flags, 2) == 0 then
     completedNow = 1
     flags = bit.bor(flags, 2)
-    redis.call('INCR', completedKey)
   end
   if not seeding then flags = bit.bor(flags, 1) end
   flags = bit.band(flags, 3)
@@ -178,6 +189,7 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   if event == 'stopped' then band = 2 elseif seeding then band = 0 end
   local keep = ttl + 60000
   redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. ep4 .. ep6 .. other)
+  if completedNow == 1 then redis.call('INCR', completedKey) end
   redis.call('ZADD', peersKey, band * BAND + now, id)
   redis.call('PEXPIRE', peersKey, keep)
   redis.call('PEXPIRE', dataKey, keep)
@@ -348,12 +360,6 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   else
     sampleRanked(numWant, id)
     peersOut = table.concat(out)
-  end
-
-  if ledgerOn then
-    redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', infoHex, 'p', peerKey,
-      'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
-      'ts', num(now), 'i', instance)
   end
 
   return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
