@@ -12,8 +12,14 @@ export async function serveScrape(
   if (config.mode === 'private') {
     const valid = requirePasskey(passkey);
     const req = parseScrapeQuery(rawQuery, { maxHashes: config.scrapeMaxHashes });
-    requireActiveUser(await deps.registry.findUser(valid));
-    return encodeScrapeResponse(req.infoHashes, await deps.store.scrape(req.infoHashes));
+    // Both reads at once: one round trip of waiting, so a hanging Redis is answered within
+    // one command timeout. Counts read for a refused user are only thrown away.
+    const [user, counts] = await Promise.all([
+      deps.registry.findUser(valid),
+      deps.store.scrape(req.infoHashes),
+    ]);
+    requireActiveUser(user);
+    return encodeScrapeResponse(req.infoHashes, counts);
   }
   const req = parseScrapeQuery(rawQuery, { maxHashes: config.scrapeMaxHashes });
   return encodeScrapeResponse(req.infoHashes, await deps.store.scrape(req.infoHashes));

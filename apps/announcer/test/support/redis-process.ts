@@ -49,8 +49,19 @@ export class RedisProcess {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
+      child.kill('SIGCONT');
     });
     this.child = undefined;
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   private async waitUntilAnswering(timeoutMs: number): Promise<void> {

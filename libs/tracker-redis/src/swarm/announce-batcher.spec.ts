@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AnnounceBatcher, type BatchSender } from './announce-batcher.js';
+import { AnnounceBatcher, STALLED_AFTER_MS, type BatchSender } from './announce-batcher.js';
 
 const item = (s: string) => Buffer.from(s);
 
@@ -68,6 +68,24 @@ describe('AnnounceBatcher', () => {
     release();
     expect((await Promise.all([first, second, third])).map((r) => r[1])).toEqual(['a', 'b', 'c']);
     expect(sent).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('stops waiting for a call that hangs: what queued behind it is sent after STALLED_AFTER_MS', async () => {
+    const sent: string[][] = [];
+    const sender: BatchSender = (requests) => {
+      sent.push(requests.map(String));
+      // The first call never returns (a hanging Redis before the command timeout ends it).
+      if (sent.length === 1) return new Promise<unknown[]>(() => undefined);
+      return Promise.resolve(requests.map((r) => [1, String(r)]));
+    };
+    const batcher = new AnnounceBatcher(sender, 64, 1);
+    void batcher.submit(item('a'));
+    await nextTurn();
+    const started = Date.now();
+    const second = await batcher.submit(item('b'));
+    expect(second).toEqual([1, 'b']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(STALLED_AFTER_MS - 5);
+    expect(sent).toEqual([['a'], ['b']]);
   });
 
   it('fails only the announce whose step raised an error', async () => {

@@ -14,6 +14,15 @@ export type BatchSender = (requests: readonly Buffer[]) => Promise<unknown[]>;
 const COALESCE_BELOW = 16;
 const COALESCE_MS = 1;
 
+/**
+ * A call not back within this stops holding its in-flight slot, so what queued behind it is
+ * sent: against a hanging Redis an announce then waits at most this plus its own command
+ * timeout (the announcer's 1 s answer deadline), not a whole timeout per call ahead of it.
+ * A call normally returns within a few ms; the command timeout still ends each stuck call,
+ * so stuck calls stay few.
+ */
+export const STALLED_AFTER_MS = 100;
+
 interface Waiter {
   readonly resolve: (reply: AnnounceReply) => void;
   readonly reject: (err: Error) => void;
@@ -86,6 +95,13 @@ export class AnnounceBatcher {
     this.requests = [];
     this.waiters = [];
     this.inFlight++;
+    let holding = true;
+    const releaseSlot = (): void => {
+      if (!holding) return;
+      holding = false;
+      this.callReturned();
+    };
+    const stalled = setTimeout(releaseSlot, STALLED_AFTER_MS);
     callSafely(this.send, requests)
       .then(
         (replies) => settle(waiters, replies),
@@ -94,7 +110,10 @@ export class AnnounceBatcher {
           for (const w of waiters) w.reject(error);
         },
       )
-      .finally(this.callReturned);
+      .finally(() => {
+        clearTimeout(stalled);
+        releaseSlot();
+      });
   }
 }
 
