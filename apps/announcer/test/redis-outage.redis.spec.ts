@@ -59,4 +59,23 @@ describe('Redis outage', () => {
     expect(recovered).toBeLessThan(5000);
     expect((await get(announcer.port, '/healthz')).status).toBe(200);
   }, 30_000);
+
+  it('starts while Redis is down, answers "temporarily unavailable", and serves once Redis comes', async () => {
+    const late = new RedisProcess(await freePort());
+    const booted = Date.now();
+    const early = await startAnnouncer(testConfig({ REDIS_URL: late.url, TRACKER_MODE: 'open' }));
+    try {
+      expect(Date.now() - booted).toBeLessThan(5000);
+      const path = `/announce?${announceQuery({ infoHash, peerId: Buffer.from('-TT0001-late00000001') })}`;
+      expect((await get(early.port, path)).failure).toBe('tracker temporarily unavailable');
+      await late.start();
+      const started = Date.now();
+      while ((await get(early.port, path)).failure !== undefined && Date.now() - started < 8000)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await early.close();
+      await late.kill();
+    }
+  }, 30_000);
 });
