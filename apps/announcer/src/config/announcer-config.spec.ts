@@ -4,8 +4,8 @@ import { loadAnnouncerConfig } from './announcer-config.js';
 describe('loadAnnouncerConfig', () => {
   it('has documented defaults: private mode, port 3001, embedded store', () => {
     const config = loadAnnouncerConfig({});
+    expect(config.host).toBeUndefined();
     expect(config).toMatchObject({
-      host: '0.0.0.0',
       port: 3001,
       redisUrl: undefined,
       redisPrefix: 'tr',

@@ -9,7 +9,11 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 /** Everything the announcer reads from its environment, validated once at boot. */
 export interface AnnouncerConfig {
-  readonly host: string;
+  /**
+   * Listen address; undefined (ANNOUNCER_HOST unset) listens on every address, IPv6 and IPv4
+   * where the system has IPv6 (Node's own choice), so IPv6 peers can reach the tracker.
+   */
+  readonly host: string | undefined;
   readonly port: number;
   /** Unset: embedded mode (in-process swarm store and registry). */
   readonly redisUrl: string | undefined;
@@ -43,7 +47,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     maxNumWant: readInt(env, 'NUMWANT_MAX', Math.max(200, defaultNumWant), Math.max(1, defaultNumWant), 1000),
   });
   return {
-    host: readString(env, 'ANNOUNCER_HOST', '0.0.0.0'),
+    host: readString(env, 'ANNOUNCER_HOST', '') || undefined,
     port: readInt(env, 'ANNOUNCER_PORT', 3001, 0, 65_535),
     redisUrl: readRedisUrl(env),
     redisPrefix: readString(env, 'REDIS_PREFIX', DEFAULT_REDIS_PREFIX),

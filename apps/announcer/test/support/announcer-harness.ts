@@ -55,7 +55,7 @@ export interface TrackerReply {
   readonly failure: string | undefined;
 }
 
-/** One GET with node:http (raw path: fetch would normalise it). */
+/** One GET with node:http to 127.0.0.1 (raw path: fetch would normalise it). */
 export function get(
   port: number,
   path: string,
@@ -63,16 +63,18 @@ export function get(
   agent?: http.Agent,
   localAddress?: string,
 ): Promise<TrackerReply> {
+  return getFrom({ host: '127.0.0.1', port, path, headers, agent: agent ?? false, localAddress });
+}
+
+/** One GET with any node:http options (e.g. `host: '::1'` to announce over IPv6). */
+export function getFrom(options: http.RequestOptions): Promise<TrackerReply> {
   return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port, path, headers, agent: agent ?? false, localAddress },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(toReply(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
-        res.on('error', reject);
-      },
-    );
+    const req = http.get({ agent: false, ...options }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(toReply(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
+      res.on('error', reject);
+    });
     req.on('error', reject);
   });
 }
