@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { loadAnnouncerConfig } from './announcer-config.js';
 
 describe('loadAnnouncerConfig', () => {
@@ -24,6 +25,14 @@ describe('loadAnnouncerConfig', () => {
     expect(config.peerTtlSeconds).toBeGreaterThan(1800);
   });
 
+  it('documents every variable it reads in the announcer README', () => {
+    const source = readFileSync(new URL('./announcer-config.ts', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const read = [...source.matchAll(/(?:\(env, '|env\[')([A-Z_]+)'/g)].map((m) => m[1]);
+    expect(read.length).toBeGreaterThanOrEqual(15);
+    expect(read.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('reads every variable', () => {
     const config = loadAnnouncerConfig({
       ANNOUNCER_HOST: '127.0.0.1',
@@ -40,6 +49,7 @@ describe('loadAnnouncerConfig', () => {
       PEER_TTL: '1200',
       LOG_LEVEL: 'warn',
       ANNOUNCER_INSTANCE: 'a-1',
+      REGISTRY_CACHE_MS: '500',
     });
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -52,6 +62,7 @@ describe('loadAnnouncerConfig', () => {
       peerTtlSeconds: 1200,
       logLevel: 'warn',
       instance: 'a-1',
+      registryCacheMs: 500,
     });
     expect(config.policy).toMatchObject({
       intervalSeconds: 900,
