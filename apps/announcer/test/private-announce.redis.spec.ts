@@ -3,7 +3,13 @@ import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisRegistryWriter, createKeySchema, decodeStatsEntry, deleteKeysByPrefix } from '@tracker/redis';
+import {
+  RedisRegistryWriter,
+  createKeySchema,
+  decodeStatsEntry,
+  deleteKeysByPrefix,
+  encodeStatsEntry,
+} from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import {
   announceQuery,
@@ -12,7 +18,9 @@ import {
   num,
   pct,
   testConfig,
+  toReply,
   type AnnounceParams,
+  type TrackerReply,
 } from './support/announcer-harness.js';
 
 // Private mode against the real Redis (TEST_REDIS_URL): every failure path a client can hit.
@@ -24,13 +32,14 @@ const disabledKey = randomBytes(16).toString('hex');
 const noLeechKey = randomBytes(16).toString('hex');
 const torrent = randomBytes(20);
 let redis: Redis;
+let writer: RedisRegistryWriter;
 let announcer: RunningAnnouncer;
 let port: number;
 
 beforeAll(async () => {
   redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   await redis.connect();
-  const writer = new RedisRegistryWriter(redis, keys);
+  writer = new RedisRegistryWriter(redis, keys);
   await writer.upsertUser(passkey, { userId: 11, enabled: true, canLeech: true });
   await writer.upsertUser(disabledKey, { userId: 12, enabled: false, canLeech: true });
   await writer.upsertUser(noLeechKey, { userId: 13, enabled: true, canLeech: false });
@@ -63,6 +72,41 @@ const peer = (n: number, over: Partial<AnnounceParams> = {}): AnnounceParams => 
 });
 const announce = (key: string, p: AnnounceParams, headers: http.OutgoingHttpHeaders = {}, from?: string) =>
   get(port, `/announce?passkey=${key}&${announceQuery(p)}`, headers, undefined, from);
+const streamLength = () => redis.xlen(keys.statsStream);
+
+/** The failure reason of an announce that must be refused, checking it credited nothing. */
+async function refusedAnnounce(key: string, p: AnnounceParams): Promise<string | undefined> {
+  const before = await streamLength();
+  const res = await announce(key, p);
+  expect(res.status).toBe(200);
+  expect(await streamLength()).toBe(before);
+  return res.failure;
+}
+
+/** One request with another method than GET. */
+function request(method: string, path: string): Promise<TrackerReply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(toReply(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Writes raw bytes on a fresh connection and returns all the server sent until it closed. */
+function rawExchange(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes, 'latin1'));
+    let data = '';
+    socket.on('data', (d) => (data += d.toString('latin1')));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+  });
+}
 
 describe('private announce: refusals before any swarm work', () => {
   it('refuses a malformed passkey', async () => {
@@ -76,22 +120,23 @@ describe('private announce: refusals before any swarm work', () => {
   });
 
   it('refuses an unknown passkey and creates no swarm', async () => {
-    const res = await announce(randomBytes(16).toString('hex'), peer(1, { infoHash: randomBytes(20) }));
-    expect(res.failure).toBe('unknown passkey');
+    const unknown = randomBytes(16).toString('hex');
+    expect(await refusedAnnounce(unknown, peer(1, { infoHash: randomBytes(20) }))).toBe('unknown passkey');
     expect(await redis.keys(`${prefix}:sw:*`)).toEqual([]);
   });
 
   it('refuses a torrent that is not registered', async () => {
-    const res = await announce(passkey, peer(1, { infoHash: randomBytes(20) }));
-    expect(res.failure).toBe('unregistered torrent');
+    expect(await refusedAnnounce(passkey, peer(1, { infoHash: randomBytes(20) }))).toBe(
+      'unregistered torrent',
+    );
   });
 
   it('refuses a disabled user', async () => {
-    expect((await announce(disabledKey, peer(1))).failure).toBe('your account is disabled');
+    expect(await refusedAnnounce(disabledKey, peer(1))).toBe('your account is disabled');
   });
 
   it('refuses a user without leech rights while left > 0, but lets them seed', async () => {
-    expect((await announce(noLeechKey, peer(2, { left: 5n }))).failure).toBe(
+    expect(await refusedAnnounce(noLeechKey, peer(2, { left: 5n }))).toBe(
       'leeching is disabled for your account',
     );
     const seeding = await announce(noLeechKey, peer(2, { left: 0n }));
@@ -155,6 +200,57 @@ describe('private announce: accepted', () => {
   });
 });
 
+describe('private announce: refused after a success', () => {
+  it('refuses a torrent unpublished after it was announced, and credits nothing', async () => {
+    const hash = randomBytes(20);
+    await writer.publishTorrent(hash, { torrentId: 81, freeleech: false });
+    expect((await announce(passkey, peer(40, { infoHash: hash }))).failure).toBeUndefined();
+    await writer.unpublishTorrent(hash);
+    expect(await refusedAnnounce(passkey, peer(40, { infoHash: hash, event: 'started' }))).toBe(
+      'unregistered torrent',
+    );
+  });
+
+  it('refuses a passkey removed after its user announced, and credits nothing', async () => {
+    const removed = randomBytes(16).toString('hex');
+    await writer.upsertUser(removed, { userId: 14, enabled: true, canLeech: true });
+    expect((await announce(removed, peer(41))).failure).toBeUndefined();
+    await writer.removeUser(removed);
+    expect(await refusedAnnounce(removed, peer(41, { event: 'started' }))).toBe('unknown passkey');
+  });
+});
+
+describe('stats stream', () => {
+  it('is never trimmed by the announcer: N accepted announces add exactly N entries', async () => {
+    const hash = randomBytes(20);
+    await writer.publishTorrent(hash, { torrentId: 90, freeleech: false });
+    // A long stream first, so that any MAXLEN or MINID trimming up to 20,000 entries would show.
+    const filler = encodeStatsEntry({
+      userId: 11,
+      torrentId: 90,
+      infoHashHex: hash.toString('hex'),
+      peerKey: 'u11:filler',
+      deltaUploaded: 0n,
+      deltaDownloaded: 0n,
+      left: 0n,
+      event: 'none',
+      seeding: true,
+      timestamp: Date.now(),
+      instance: 'filler',
+    });
+    const fill = redis.pipeline();
+    for (let i = 0; i < 20_000; i++) fill.xadd(keys.statsStream, '*', ...filler);
+    await fill.exec();
+    const before = await streamLength();
+    const [[oldest]] = (await redis.xrange(keys.statsStream, '-', '+', 'COUNT', 1)) as [[string, string[]]];
+    const n = 30;
+    for (let i = 0; i < n; i++)
+      expect((await announce(passkey, peer(100 + i, { infoHash: hash }))).failure).toBeUndefined();
+    expect(await streamLength()).toBe(before + n);
+    expect((await redis.xrange(keys.statsStream, '-', '+', 'COUNT', 1))[0]?.[0]).toBe(oldest);
+  });
+});
+
 describe('scrape', () => {
   it('answers counts for registered users and caps the number of hashes', async () => {
     const ok = await get(port, `/scrape?passkey=${passkey}&info_hash=${pct(torrent)}`);
@@ -167,6 +263,31 @@ describe('scrape', () => {
     expect((await get(port, `/${disabledKey}/scrape?info_hash=${pct(torrent)}`)).failure).toBe(
       'your account is disabled',
     );
+  });
+
+  it('answers counts with the passkey in the path, in both forms', async () => {
+    const hash = randomBytes(20);
+    hash[0] = 0xff; // never UTF-8, so the decoded `files` dictionary names it in hex
+    await writer.publishTorrent(hash, { torrentId: 82, freeleech: false });
+    await announce(passkey, peer(50, { infoHash: hash, left: 0n }));
+    await announce(passkey, peer(51, { infoHash: hash }));
+    for (const path of [`/scrape/${passkey}`, `/${passkey}/scrape`]) {
+      const res = await get(port, `${path}?info_hash=${pct(hash)}`);
+      expect([res.status, res.failure]).toEqual([200, undefined]);
+      expect(res.dict?.['files']).toEqual({
+        [hash.toString('hex')]: { complete: 1, incomplete: 1, downloaded: 0 },
+      });
+    }
+  });
+
+  it.each([
+    ['/scrape?passkey=<passkey>', (key: string) => `/scrape?passkey=${key}&`],
+    ['/scrape/<passkey>', (key: string) => `/scrape/${key}?`],
+    ['/<passkey>/scrape', (key: string) => `/${key}/scrape?`],
+  ])('refuses unknown and malformed passkeys on %s', async (_form, target) => {
+    const scrape = (key: string) => get(port, `${target(key)}info_hash=${pct(torrent)}`);
+    expect((await scrape(randomBytes(16).toString('hex'))).failure).toBe('unknown passkey');
+    expect((await scrape('not-a-passkey')).failure).toBe('invalid passkey');
   });
 });
 
@@ -192,15 +313,7 @@ describe('HTTP hygiene', () => {
 
   it('closes a connection whose headers arrive too slowly', async () => {
     const started = Date.now();
-    const reply = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(port, '127.0.0.1', () =>
-        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'),
-      );
-      let data = '';
-      socket.on('data', (d) => (data += d.toString('latin1')));
-      socket.on('close', () => resolve(data));
-      socket.on('error', reject);
-    });
+    const reply = await rawExchange('GET /healthz HTTP/1.1\r\nHost: x\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 200 /);
     expect(reply).toContain('request took too long to arrive');
     expect(Date.now() - started).toBeLessThan(4000);
@@ -209,6 +322,15 @@ describe('HTTP hygiene', () => {
   it('answers unknown paths and other methods with a bencoded failure, never HTML', async () => {
     const res = await get(port, '/index.html');
     expect([res.status, res.failure]).toEqual([200, 'not found: announce at /announce, scrape at /scrape']);
+    const post = await request('POST', `/announce?passkey=${passkey}&${announceQuery(peer(1))}`);
+    expect([post.status, post.failure]).toEqual([200, 'only GET is supported']);
+  });
+
+  it('answers bytes that are not HTTP with 200 and a bencoded failure, then closes', async () => {
+    const reply = await rawExchange('HELLO\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    const body = Buffer.from(reply.slice(reply.indexOf('\r\n\r\n') + 4), 'latin1');
+    expect(toReply(200, {}, body).failure).toBe('malformed HTTP request');
   });
 });
 
@@ -216,9 +338,51 @@ describe('operations', () => {
   it('reports health and Prometheus metrics with announce results and gauges', async () => {
     expect((await get(port, '/healthz')).status).toBe(200);
     const text = (await get(port, '/metrics')).body.toString();
-    expect(text).toMatch(/tracker_announces_total\{result="failure",reason="unknown_passkey"\} 1/);
+    // An unknown passkey and a removed one; scrapes refused one in each of the three forms.
+    expect(text).toMatch(/tracker_announces_total\{result="failure",reason="unknown_passkey"\} 2\n/);
+    expect(text).toMatch(/tracker_scrapes_total\{result="failure",reason="unknown_passkey"\} 3\n/);
     expect(text).toMatch(/tracker_request_duration_seconds_bucket/);
     expect(text).toMatch(/tracker_active_peers \d+/);
     expect(text).toMatch(/tracker_stats_stream_length [1-9]/);
+  });
+
+  it('counts the seeders, leechers and peers of the swarms in Redis exactly', async () => {
+    // Its own prefix and announcer: the gauges total every swarm under the prefix.
+    const own = createKeySchema(`${prefix}:census`);
+    const ownWriter = new RedisRegistryWriter(redis, own);
+    await ownWriter.upsertUser(passkey, { userId: 21, enabled: true, canLeech: true });
+    const [a, b] = [randomBytes(20), randomBytes(20)];
+    await ownWriter.publishTorrent(a, { torrentId: 1, freeleech: false });
+    await ownWriter.publishTorrent(b, { torrentId: 2, freeleech: false });
+    const census = await startAnnouncer(
+      testConfig({ REDIS_URL, REDIS_PREFIX: own.prefix }, { instance: 'test-census' }),
+    );
+    try {
+      const accepted = async (p: AnnounceParams) =>
+        expect(
+          (await get(census.port, `/announce?passkey=${passkey}&${announceQuery(p)}`)).failure,
+        ).toBeUndefined();
+      // a: a seeder, a leecher, and a leecher that completes: 2 seeders, 1 leecher.
+      await accepted(peer(60, { infoHash: a, left: 0n }));
+      await accepted(peer(61, { infoHash: a }));
+      await accepted(peer(62, { infoHash: a }));
+      await accepted(peer(62, { infoHash: a, left: 0n, event: 'completed' }));
+      // b: a seeder, a leecher, and a leecher that stops: 1 seeder, 1 leecher.
+      await accepted(peer(63, { infoHash: b, left: 0n }));
+      await accepted(peer(64, { infoHash: b }));
+      await accepted(peer(65, { infoHash: b }));
+      await accepted(peer(65, { infoHash: b, event: 'stopped' }));
+      const text = (await get(census.port, '/metrics')).body.toString();
+      const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+      expect({
+        seeders: gauge('tracker_active_seeders'),
+        leechers: gauge('tracker_active_leechers'),
+        peers: gauge('tracker_active_peers'),
+        swarms: gauge('tracker_swarms'),
+        stream: gauge('tracker_stats_stream_length'),
+      }).toEqual({ seeders: 3, leechers: 2, peers: 5, swarms: 2, stream: await redis.xlen(own.statsStream) });
+    } finally {
+      await census.close();
+    }
   });
 });
