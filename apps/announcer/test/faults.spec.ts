@@ -39,11 +39,19 @@ describe('internal faults', () => {
       );
       expect([res.status, res.failure]).toEqual([200, 'internal server error']);
       expect(res.body.toString('latin1')).not.toMatch(/\n\s+at |<html|bug while/i);
+      // A fault on every request is logged once a second, not once a request.
+      for (let i = 0; i < 20; i++) {
+        const again = await get(
+          announcer.port,
+          `/announce/${passkey}?${announceQuery({ infoHash, peerId: Buffer.alloc(20, 1) })}`,
+        );
+        expect(again.failure).toBe('internal server error');
+      }
     } finally {
       await announcer.close();
     }
     const log = lines.join('');
-    expect(log).toMatch(/request failed/);
+    expect(log.match(/request failed/g)).toHaveLength(1);
     expect(log).toMatch(/abcd…/);
     expect(log).not.toContain(passkey);
   });

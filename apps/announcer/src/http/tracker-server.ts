@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { isClientError } from '@tracker/core';
 import type { Logger } from '../observability/logger.js';
 import type { AnnouncerMetrics } from '../observability/announcer-metrics.js';
+import { LogThrottle } from '../observability/log-throttle.js';
 import { maskPasskeys } from '../observability/mask-passkeys.js';
 import { serveAnnounce } from '../tracker/announce-service.js';
 import { serveScrape } from '../tracker/scrape-service.js';
@@ -39,7 +40,13 @@ export interface TrackerServerContext {
   readonly draining: () => boolean;
 }
 
-export function createTrackerServer(ctx: TrackerServerContext, limits: HttpLimits): http.Server {
+/** What the request handlers share: the context plus this server's own fault-log throttle. */
+interface ServerState extends TrackerServerContext {
+  readonly faultLog: LogThrottle;
+}
+
+export function createTrackerServer(context: TrackerServerContext, limits: HttpLimits): http.Server {
+  const ctx: ServerState = { ...context, faultLog: new LogThrottle() };
   const server = http.createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
@@ -64,7 +71,7 @@ export function createTrackerServer(ctx: TrackerServerContext, limits: HttpLimit
   return server;
 }
 
-async function handle(ctx: TrackerServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(ctx: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const route = routeRequest(req.url ?? '/');
   try {
@@ -126,7 +133,7 @@ async function dispatch(
 
 /** Client mistakes get their reason; everything else is logged and answered generically. */
 function answerFault(
-  ctx: TrackerServerContext,
+  ctx: ServerState,
   req: IncomingMessage,
   res: ServerResponse,
   route: Route,
@@ -140,9 +147,14 @@ function answerFault(
       counter.inc({ result: 'failure', reason: err.code });
   } else {
     const unavailable = ctx.isUnavailable(err);
+    const result = unavailable ? 'unavailable' : 'error';
     reason = unavailable ? 'tracker temporarily unavailable' : 'internal server error';
-    counter.inc({ result: unavailable ? 'unavailable' : 'error', reason: '' });
-    ctx.logger.error({ err, url: maskPasskeys(req.url ?? ''), route: route.kind }, 'request failed');
+    counter.inc({ result, reason: '' });
+    const notLogged = ctx.faultLog.admit(result);
+    if (notLogged !== undefined) {
+      const url = maskPasskeys(req.url ?? '');
+      ctx.logger.error({ err, url, route: route.kind, notLogged }, 'request failed');
+    }
   }
   if (res.headersSent) {
     res.destroy();
