@@ -52,6 +52,20 @@ describe('internal faults', () => {
     }
     const log = lines.join('');
     expect(log.match(/request failed/g)).toHaveLength(1);
+    // One JSON object per line, with what an operator filters on.
+    const entry = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((e) => e['msg'] === 'request failed');
+    expect(entry).toMatchObject({
+      level: 50,
+      app: 'announcer',
+      instance: 'test',
+      route: 'announce',
+      notLogged: 0,
+    });
+    expect(entry?.['err']).toMatchObject({ type: 'Error', message: 'bug while handling abcd…' });
     expect(log).toMatch(/abcd…/);
     expect(log).not.toContain(passkey);
   });
