@@ -6,6 +6,7 @@ describe('loadAnnouncerConfig', () => {
   it('has documented defaults: private mode, port 3001, embedded store', () => {
     const config = loadAnnouncerConfig({});
     expect(config.host).toBeUndefined();
+    expect(config.metricsToken).toBeUndefined();
     expect(config).toMatchObject({
       port: 3001,
       redisUrl: undefined,
@@ -50,6 +51,7 @@ describe('loadAnnouncerConfig', () => {
       LOG_LEVEL: 'warn',
       ANNOUNCER_INSTANCE: 'a-1',
       REGISTRY_CACHE_MS: '500',
+      METRICS_TOKEN: 'scrape-me-0123456789',
     });
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -63,6 +65,7 @@ describe('loadAnnouncerConfig', () => {
       logLevel: 'warn',
       instance: 'a-1',
       registryCacheMs: 500,
+      metricsToken: 'scrape-me-0123456789',
     });
     expect(config.policy).toMatchObject({
       intervalSeconds: 900,
@@ -84,6 +87,7 @@ describe('loadAnnouncerConfig', () => {
       { ANNOUNCER_INSTANCE: 'east 1' },
       'ANNOUNCER_INSTANCE must be 1 to 64 of A-Z a-z 0-9 . _ : @ -, got "east 1"',
     ],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters, without spaces'],
     [
       { LOG_LEVEL: 'loud' },
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',

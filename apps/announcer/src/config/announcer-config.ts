@@ -29,6 +29,8 @@ export interface AnnouncerConfig {
   readonly logLevel: LogLevel;
   /** Written into every stats entry, to tell instances apart. */
   readonly instance: string;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +61,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     registryCacheMs: readInt(env, 'REGISTRY_CACHE_MS', 2000, 0, 60_000),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     instance: readInstance(env, `${os.hostname()}-${process.pid}`),
+    metricsToken: readMetricsToken(env),
   };
 }
 
@@ -95,4 +98,13 @@ function readInstance(env: NodeJS.ProcessEnv, fallback: string): string {
   if (!INSTANCE_PATTERN.test(instance))
     throw new Error(`ANNOUNCER_INSTANCE must be 1 to 64 of A-Z a-z 0-9 . _ : @ -, got "${instance}"`);
   return instance;
+}
+
+function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = readString(env, 'METRICS_TOKEN', '');
+  if (token === '') return undefined;
+  // Guessable tokens defeat the point; a bearer token is one word.
+  if (token.length < 16 || /\s/.test(token))
+    throw new Error('METRICS_TOKEN must be at least 16 characters, without spaces');
+  return token;
 }

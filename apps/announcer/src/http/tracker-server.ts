@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { isClientError } from '@tracker/core';
+import { bearerTokenMatches, isClientError } from '@tracker/core';
 import type { Logger } from '../observability/logger.js';
 import type { AnnouncerMetrics } from '../observability/announcer-metrics.js';
 import { LogThrottle } from '../observability/log-throttle.js';
@@ -123,6 +123,11 @@ async function dispatch(
       return;
     }
     case 'metrics':
+      if (!metricsAllowed(req, ctx.deps.config.metricsToken)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer', 'cache-control': 'no-store' });
+        res.end('metrics need Authorization: Bearer <METRICS_TOKEN>\n');
+        return;
+      }
       await ctx.refreshGauges();
       sendText(res, 200, ctx.metrics.registry.contentType, await ctx.metrics.registry.metrics(), close);
       return;
@@ -161,4 +166,9 @@ function answerFault(
     return;
   }
   sendFailure(res, reason, ctx.draining());
+}
+
+/** Open unless METRICS_TOKEN is set; then only with `Authorization: Bearer <token>`. */
+function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
+  return token === undefined || bearerTokenMatches(req.headers.authorization, token);
 }

@@ -29,6 +29,7 @@ describe('parseCmsConfig', () => {
     [{ SESSION_SECRET: 'short' }, /at least 32/],
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, /SESSION_SECRET is required/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 characters/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => parseCmsConfig(env)).toThrow(ConfigError);
     expect(() => parseCmsConfig(env)).toThrow(message);

@@ -41,6 +41,8 @@ export class AppConfig {
     /** True when SESSION_SECRET was not given and a random one was made for this boot. */
     readonly sessionSecretGenerated: boolean,
     readonly logLevel: LogLevel,
+    /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+    readonly metricsToken: string | undefined = undefined,
   ) {}
 }
 
@@ -92,6 +94,14 @@ function url(env: Env, key: string, protocols: string[]): string | undefined {
   return value;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const value = optional(env, 'METRICS_TOKEN');
+  // Guessable tokens defeat the point; a bearer token is one word.
+  if (value !== undefined && (value.length < 16 || /\s/.test(value)))
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces');
+  return value;
+}
+
 function sessionSecret(env: Env): { secret: string; generated: boolean } {
   const value = optional(env, 'SESSION_SECRET');
   if (value === undefined) return { secret: randomBytes(32).toString('hex'), generated: true };
@@ -124,6 +134,7 @@ export function parseCmsConfig(env: Env): AppConfig {
     secret.secret,
     secret.generated,
     logLevel(env),
+    metricsToken(env),
   );
 }
 

@@ -45,3 +45,23 @@ describe('ledger lag on /metrics and /admin/stats (embedded: SQLite and the in-p
     expect(page.text).toContain('running');
   });
 });
+
+describe('/metrics with METRICS_TOKEN set', () => {
+  const token = 'scrape-me-0123456789';
+  const site = useTestApp({ database: 'sqlite', env: { METRICS_TOKEN: token } });
+
+  it('answers only the bearer token', async () => {
+    const without = await site.client().request('GET', '/metrics');
+    expect(without.status).toBe(401);
+    expect(without.text).not.toMatch(/cms_stats_ledger/);
+    const wrong = await site.client().request('GET', '/metrics', undefined, {
+      authorization: 'Bearer wrong-token-0123456789',
+    });
+    expect(wrong.status).toBe(401);
+    const allowed = await site
+      .client()
+      .request('GET', '/metrics', undefined, { authorization: `Bearer ${token}` });
+    expect(allowed.status).toBe(200);
+    expect(allowed.text).toMatch(/^cms_stats_ledger_healthy 1$/m);
+  });
+});

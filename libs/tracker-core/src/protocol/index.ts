@@ -8,3 +8,4 @@ export * from './http/compact-peers.js';
 export * from './http/encode-announce-response.js';
 export * from './http/encode-failure-response.js';
 export * from './http/encode-scrape-response.js';
+export * from './http/bearer-token.js';
