@@ -24,6 +24,8 @@ export interface KeySchema {
   readonly statsDeadLetter: string;
   /** String with TTL: a CMS login session, keyed by the SHA-256 hex of the cookie value. */
   readonly session: (cookieHashHex: string) => string;
+  /** String counter with TTL: failed CMS logins of one IP or account name (SHA-256 hex of it). */
+  readonly loginFailures: (subjectHashHex: string) => string;
 }
 
 export interface SwarmKeys {
@@ -62,6 +64,7 @@ export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
     statsStream: `${prefix}:stats`,
     statsDeadLetter: `${prefix}:stats:dead`,
     session: (cookieHashHex) => `${prefix}:cms:session:${cookieHashHex}`,
+    loginFailures: (subjectHashHex) => `${prefix}:cms:login:${subjectHashHex}`,
   };
 }
 

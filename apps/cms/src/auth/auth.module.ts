@@ -8,7 +8,8 @@ import { AuthController } from './auth.controller.js';
 import { LoginGuard, RoleGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
 import { DbSessionStore } from './db-session-store.js';
-import { LoginLimiter } from './login-limiter.js';
+import { LoginLimiter, MemoryLoginLimiter } from './login-limiter.js';
+import { RedisLoginLimiter } from './redis-login-limiter.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { Session } from './session.entity.js';
 import { SessionStore } from './session-store.js';
@@ -22,6 +23,16 @@ const sessionStoreProvider = {
     config.redisUrl ? new RedisSessionStore(new Redis(config.redisUrl), registryKeySchema(config)) : db,
 };
 
+/** Redis when REDIS_URL is set, so every CMS process counts against one budget; else memory. */
+const loginLimiterProvider = {
+  provide: LoginLimiter,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig): LoginLimiter =>
+    config.redisUrl
+      ? new RedisLoginLimiter(new Redis(config.redisUrl), registryKeySchema(config))
+      : new MemoryLoginLimiter(),
+};
+
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Session]), InvitesModule],
@@ -30,7 +41,7 @@ const sessionStoreProvider = {
     AuthService,
     DbSessionStore,
     sessionStoreProvider,
-    { provide: LoginLimiter, useFactory: () => new LoginLimiter() },
+    loginLimiterProvider,
     SessionMiddleware,
     LoginGuard,
     RoleGuard,

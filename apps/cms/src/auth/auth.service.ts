@@ -32,15 +32,15 @@ export class AuthService {
 
   /** Checks the credentials and starts a session; returns the new session id. */
   async login(username: string, password: string, ip: string): Promise<{ user: User; sessionId: string }> {
-    if (this.limiter.isBlocked(ip, username)) throw new DomainError('too-many', LOGIN_THROTTLED);
+    if (await this.limiter.isBlocked(ip, username)) throw new DomainError('too-many', LOGIN_THROTTLED);
     const user = username ? await this.users.findByUsername(username) : null;
     // Always pay for one hash so the response time does not reveal unknown usernames.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok || user.disabled) {
-      this.limiter.recordFailure(ip, username);
+      await this.limiter.recordFailure(ip, username);
       throw new DomainError('unauthorized', LOGIN_FAILED);
     }
-    this.limiter.recordSuccess(username);
+    await this.limiter.recordSuccess(username);
     return { user, sessionId: await this.sessions.create(user.id, SESSION_TTL_MS) };
   }
 
