@@ -61,6 +61,11 @@ describe('Redis hanging', () => {
     const replies = [...(await first), ...(await wave(25))];
     expect(new Set(replies.map((r) => r.failure))).toEqual(new Set(['tracker temporarily unavailable']));
     expect(Math.max(...replies.map((r) => r.ms))).toBeLessThan(1000);
+    // Counted as unavailable, not as errors: 26 announces and 24 scrapes in the two waves.
+    const metrics = (await get(announcer.port, '/metrics')).body.toString();
+    expect(metrics).toMatch(/^tracker_announces_total\{result="unavailable",reason=""\} 26$/m);
+    expect(metrics).toMatch(/^tracker_scrapes_total\{result="unavailable",reason=""\} 24$/m);
+    expect(metrics).not.toMatch(/result="error"/);
 
     redis.resume();
     const resumed = Date.now();
