@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createKeySchema, deleteKeysByPrefix, RedisRegistryWriter } from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
-import { announceQuery, getFrom, num, testConfig, type TrackerReply } from './support/announcer-harness.js';
+import { announceQuery, send, num, testConfig, type TrackerReply } from './support/announcer-harness.js';
 
 // One client over IPv4 and IPv6 through the private gate on the real Redis, the announcer
 // listening on every address as it does by default.
@@ -35,7 +35,7 @@ afterAll(async () => {
 function announce(host: string, passkey: string, n: number, event?: string): Promise<TrackerReply> {
   const peerId = Buffer.from(`-TT0001-${String(n).padStart(12, '0')}`);
   const query = announceQuery({ infoHash, peerId, port: 7000 + n, event, numwant: 50 });
-  return getFrom({ host, port: announcer.port, path: `/announce?passkey=${passkey}&${query}` });
+  return send({ host, port: announcer.port, path: `/announce?passkey=${passkey}&${query}` });
 }
 
 /** Compact IPv6 peers of a reply as "[hex]:port" (16 address bytes in hex). */

@@ -17,10 +17,10 @@ import {
   get,
   num,
   pct,
+  send,
   testConfig,
   toReply,
   type AnnounceParams,
-  type TrackerReply,
 } from './support/announcer-harness.js';
 
 // Private mode against the real Redis (TEST_REDIS_URL): every failure path a client can hit.
@@ -81,20 +81,6 @@ async function refusedAnnounce(key: string, p: AnnounceParams): Promise<string |
   expect(res.status).toBe(200);
   expect(await streamLength()).toBe(before);
   return res.failure;
-}
-
-/** One request with another method than GET. */
-function request(method: string, path: string): Promise<TrackerReply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(toReply(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** Writes raw bytes on a fresh connection and returns all the server sent until it closed. */
@@ -322,7 +308,12 @@ describe('HTTP hygiene', () => {
   it('answers unknown paths and other methods with a bencoded failure, never HTML', async () => {
     const res = await get(port, '/index.html');
     expect([res.status, res.failure]).toEqual([200, 'not found: announce at /announce, scrape at /scrape']);
-    const post = await request('POST', `/announce?passkey=${passkey}&${announceQuery(peer(1))}`);
+    const post = await send({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/announce?passkey=${passkey}&${announceQuery(peer(1))}`,
+    });
     expect([post.status, post.failure]).toEqual([200, 'only GET is supported']);
   });
 

@@ -1,6 +1,11 @@
 import os from 'node:os';
 import { isIP } from 'node:net';
-import { peerTtlSeconds, validateAnnouncePolicy, type AnnouncePolicy } from '@tracker/core';
+import {
+  bearerTokenProblem,
+  peerTtlSeconds,
+  validateAnnouncePolicy,
+  type AnnouncePolicy,
+} from '@tracker/core';
 import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 import { readInt, readEnum, readString } from './env-readers.js';
 
@@ -103,8 +108,7 @@ function readInstance(env: NodeJS.ProcessEnv, fallback: string): string {
 function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
   const token = readString(env, 'METRICS_TOKEN', '');
   if (token === '') return undefined;
-  // Guessable tokens defeat the point; a bearer token is one word.
-  if (token.length < 16 || /\s/.test(token))
-    throw new Error('METRICS_TOKEN must be at least 16 characters, without spaces');
+  const problem = bearerTokenProblem(token);
+  if (problem !== undefined) throw new Error(`METRICS_TOKEN ${problem}`);
   return token;
 }

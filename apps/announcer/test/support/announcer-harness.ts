@@ -63,19 +63,23 @@ export function get(
   agent?: http.Agent,
   localAddress?: string,
 ): Promise<TrackerReply> {
-  return getFrom({ host: '127.0.0.1', port, path, headers, agent: agent ?? false, localAddress });
+  return send({ host: '127.0.0.1', port, path, headers, agent: agent ?? false, localAddress });
 }
 
-/** One GET with any node:http options (e.g. `host: '::1'` to announce over IPv6). */
-export function getFrom(options: http.RequestOptions): Promise<TrackerReply> {
+/**
+ * One request with any node:http options, without a body: `host: '::1'` to announce over
+ * IPv6, `method: 'POST'` to try another method. GET unless told.
+ */
+export function send(options: http.RequestOptions): Promise<TrackerReply> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ agent: false, ...options }, (res) => {
+    const req = http.request({ agent: false, ...options }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(toReply(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.end();
   });
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { bearerTokenProblem } from '@tracker/core';
 import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 
 export const REGISTRATION_MODES = ['open', 'invite'] as const;
@@ -96,9 +97,8 @@ function url(env: Env, key: string, protocols: string[]): string | undefined {
 
 function metricsToken(env: Env): string | undefined {
   const value = optional(env, 'METRICS_TOKEN');
-  // Guessable tokens defeat the point; a bearer token is one word.
-  if (value !== undefined && (value.length < 16 || /\s/.test(value)))
-    throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces');
+  const problem = value === undefined ? undefined : bearerTokenProblem(value);
+  if (problem !== undefined) throw new ConfigError(`METRICS_TOKEN ${problem}`);
   return value;
 }
 

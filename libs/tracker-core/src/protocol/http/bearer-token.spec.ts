@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bearerTokenMatches } from './bearer-token.js';
+import { bearerTokenMatches, bearerTokenProblem } from './bearer-token.js';
 
 const token = 'metrics-token-0123456789';
 
@@ -19,5 +19,13 @@ describe('bearerTokenMatches', () => {
   it('accepts the bearer token, scheme in any case, spaces around', () => {
     expect(bearerTokenMatches(`Bearer ${token}`, token)).toBe(true);
     expect(bearerTokenMatches(`bearer  ${token} `, token)).toBe(true);
+  });
+});
+
+describe('bearerTokenProblem', () => {
+  it('refuses short tokens and tokens with spaces, takes one long word', () => {
+    expect(bearerTokenProblem('short')).toMatch(/at least 16 characters/);
+    expect(bearerTokenProblem('sixteen chars ok!')).toMatch(/without spaces/);
+    expect(bearerTokenProblem(token)).toBeUndefined();
   });
 });

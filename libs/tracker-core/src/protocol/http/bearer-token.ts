@@ -11,6 +11,15 @@ export function bearerTokenMatches(authorization: string | undefined, expected: 
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/**
+ * What is wrong with a configured bearer token, or undefined when it will do: guessable tokens
+ * defeat the point, and a bearer token is one word. Both apps check METRICS_TOKEN with it.
+ */
+export function bearerTokenProblem(token: string): string | undefined {
+  if (token.length < 16 || /\s/.test(token)) return 'must be at least 16 characters, without spaces';
+  return undefined;
+}
+
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
