@@ -6,7 +6,7 @@ import { isClientError, parseTorrentFile } from '@tracker/core';
 import { TorrentCodec } from './torrent-codec.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixture = (name: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/torrents', name));
+const fixture = (name: string) => readFileSync(path.resolve(repoRoot, 'fixtures/torrents', name));
 const codec = new TorrentCodec();
 
 describe('TorrentCodec', () => {

@@ -9,7 +9,7 @@ import { launchChromium } from './support/chromium.js';
 import { readDownloadedTorrent } from './support/downloaded-torrent.js';
 import { repoRoot, screenshot } from './support/screenshots.js';
 
-const FIXTURE = path.resolve(repoRoot, '../shared/fixtures/torrents/single-v1.torrent');
+const FIXTURE = path.resolve(repoRoot, 'fixtures/torrents/single-v1.torrent');
 /** The fixture's own v1 hash (fixtures README): the site's rewrite (private, source) changes it. */
 const FIXTURE_INFO_HASH = '7383e72724665a4c5d0f4ca8a15f7692c9b5991d';
 const ANNOUNCE_BASE = 'http://tracker.browser.test:3001';

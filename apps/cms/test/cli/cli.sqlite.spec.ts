@@ -7,7 +7,7 @@ import type { CliIo } from '../../src/cli/commands.js';
 
 const FIXTURE = path.resolve(
   import.meta.dirname,
-  '../../../../../shared/fixtures/torrents/multi-v1-libtorrent.torrent',
+  '../../../../fixtures/torrents/multi-v1-libtorrent.torrent',
 );
 
 /** Runs one command against the suite's SQLite file, capturing stdout lines. */

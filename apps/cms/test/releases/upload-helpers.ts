@@ -5,9 +5,9 @@ import { CategoriesService } from '../../src/categories/categories.service.js';
 import type { Category } from '../../src/categories/category.entity.js';
 import type { HttpClient, HttpResponse, TestApp } from '../support/index.js';
 
-/** The repository root, from this file: fixtures live beside it in ../shared/fixtures. */
+/** The repository root, from this file: fixtures live in its fixtures/ folder. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/torrents');
+export const fixturesDir = path.resolve(repoRoot, 'fixtures/torrents');
 
 export function fixture(name: string): Buffer {
   return readFileSync(path.join(fixturesDir, name));

@@ -5,7 +5,7 @@ import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { describeEachDatabase, type HttpClient, registerAndLogin, useTestApp } from '../support/index.js';
 import { category, fixture, releaseIdOf, upload } from './upload-helpers.js';
 
-/** Original v1 hashes from ../shared/fixtures/torrents/README.md (what libtorrent reports). */
+/** Original v1 hashes from fixtures/torrents/README.md (what libtorrent reports). */
 const FIXTURES: Array<[string, string, boolean]> = [
   ['single-v1.torrent', '7383e72724665a4c5d0f4ca8a15f7692c9b5991d', false],
   ['single-v1-private-libtorrent.torrent', '21cc6ba61c2a0cd2bff2c91cbb46fd9f5309dd2d', false],

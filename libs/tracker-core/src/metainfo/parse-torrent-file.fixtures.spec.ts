@@ -7,7 +7,7 @@ import { MetainfoError } from './metainfo-error.js';
 import { parseTorrentFile } from './parse-torrent-file.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/torrents');
+const fixtureDir = path.resolve(repoRoot, 'fixtures/torrents');
 const fixture = (name: string) => readFileSync(path.join(fixtureDir, name));
 
 /** Expected values from fixtures/torrents/README.md, i.e. what libtorrent reports. */

@@ -8,7 +8,7 @@ import { parseTorrentFile } from './parse-torrent-file.js';
 import { rewriteForSite } from './rewrite-for-site.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const hybrid = readFileSync(path.resolve(repoRoot, '../shared/fixtures/torrents/multi-hybrid-v1v2.torrent'));
+const hybrid = readFileSync(path.resolve(repoRoot, 'fixtures/torrents/multi-hybrid-v1v2.torrent'));
 
 function expectOnlyMetainfoErrors(run: () => unknown): void {
   try {

@@ -9,7 +9,7 @@ import { MetainfoError } from './metainfo-error.js';
 import { parseTorrentFile } from './parse-torrent-file.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixture = (name: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures/torrents', name));
+const fixture = (name: string) => readFileSync(path.resolve(repoRoot, 'fixtures/torrents', name));
 
 const PIECE = 16 * 1024;
 const hashes = (count: number) => Buffer.alloc(20 * count, 0xab);

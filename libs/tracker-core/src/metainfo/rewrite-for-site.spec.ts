@@ -13,7 +13,7 @@ import { rewriteForSite } from './rewrite-for-site.js';
 import { withAnnounceUrl } from './with-announce-url.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/torrents');
+const fixtureDir = path.resolve(repoRoot, 'fixtures/torrents');
 const fixture = (name: string) => readFileSync(path.join(fixtureDir, name));
 const acceptedFixtures = readdirSync(fixtureDir).filter(
   (name) => name.endsWith('.torrent') && !name.includes('v2-only'),

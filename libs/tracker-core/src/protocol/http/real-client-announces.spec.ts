@@ -5,10 +5,10 @@ import { describe, it, expect } from '@jest/globals';
 import { parseAnnounceQuery } from './parse-announce-query.js';
 import type { AnnounceRequest } from './announce-request.js';
 
-// Real requests captured from aria2, libtorrent, qBittorrent and Transmission. shared/ sits
-// beside the clone (here and in CI), so it is found from this file, never by absolute path.
+// Real requests captured from aria2, libtorrent, qBittorrent and Transmission, kept in the
+// repository's fixtures/ folder and found from this file, never by absolute path.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-const fixture = path.join(path.resolve(repoRoot, '../shared/fixtures'), 'real-client-announces.txt');
+const fixture = path.join(path.resolve(repoRoot, 'fixtures'), 'real-client-announces.txt');
 
 interface Captured {
   readonly session: string;
@@ -104,7 +104,7 @@ function rawNumber(query: string, name: string): bigint | undefined {
   return match === null ? undefined : BigInt(match[1]);
 }
 
-describe('real client announces (shared/fixtures/real-client-announces.txt)', () => {
+describe('real client announces (fixtures/real-client-announces.txt)', () => {
   it('holds requests from all four clients and a known session for each', () => {
     expect(new Set(requests.map((r) => r.client))).toEqual(new Set(Object.keys(CLIENTS)));
     expect(new Set(requests.map((r) => r.session))).toEqual(new Set(Object.keys(SESSION_HASHES)));
