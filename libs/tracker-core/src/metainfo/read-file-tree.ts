@@ -3,7 +3,7 @@ import type { BencodeDict } from '../bencode/bencode-value.js';
 import { field, isDict, isInteger } from './bencode-fields.js';
 import { MetainfoError } from './metainfo-error.js';
 import type { TorrentFile } from './parsed-torrent.js';
-import { pathElementProblem } from './path-rules.js';
+import { pathElementProblem, pathShapeProblem, quotePath } from './path-rules.js';
 
 /**
  * The files of a BEP 52 `file tree` (v2 half of a hybrid), with every name checked like a v1
@@ -38,12 +38,11 @@ function readLeaf(node: BencodeDict, leaf: BencodeDict[string], path: string): T
   return { path, length, pad: false };
 }
 
+/** A v2 tree has no pad files (BEP 52 aligns files itself), so none belongs in ".pad". */
 function checkName(name: string, path: string): void {
-  const problem = pathElementProblem(Buffer.from(name, 'utf8'));
+  const element = pathElementProblem(Buffer.from(name, 'utf8'));
+  const problem = element === null ? pathShapeProblem(path.split('/'), false) : `the name ${element}`;
   if (problem !== null) {
-    throw new MetainfoError(
-      `A file path is not allowed: ${JSON.stringify(path.slice(0, 200))} (the name ${problem}).`,
-      'unsafe_path',
-    );
+    throw new MetainfoError(`A file path is not allowed: ${quotePath(path)} (${problem}).`, 'unsafe_path');
   }
 }

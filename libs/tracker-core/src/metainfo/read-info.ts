@@ -4,7 +4,7 @@ import { field, isBytes, isDict, isInteger, textOf } from './bencode-fields.js';
 import { MetainfoError } from './metainfo-error.js';
 import type { MetainfoLimits } from './metainfo-limits.js';
 import type { TorrentFile } from './parsed-torrent.js';
-import { pathElementProblem } from './path-rules.js';
+import { pathElementProblem, pathShapeProblem, quotePath } from './path-rules.js';
 import { readFileTree } from './read-file-tree.js';
 
 const PIECE_HASH_BYTES = 20;
@@ -104,10 +104,10 @@ function readFileEntry(entry: BencodeValue): TorrentFile {
   if (!Array.isArray(elements) || elements.length === 0 || !elements.every(isBytes)) {
     throw new MetainfoError('The file list holds an entry without a valid path.');
   }
-  const path = checkPath(elements, 'A file path');
-  checkOptionalUtf8Path(field(entry, 'path.utf-8'), 'A file path (path.utf-8)');
-  const attr = textOf(field(entry, 'attr')) ?? '';
-  return { path, length: readLength(field(entry, 'length'), path), pad: attr.includes('p') };
+  const pad = (textOf(field(entry, 'attr')) ?? '').includes('p');
+  const path = checkPath(elements, 'A file path', pad);
+  checkOptionalUtf8Path(field(entry, 'path.utf-8'), 'A file path (path.utf-8)', pad);
+  return { path, length: readLength(field(entry, 'length'), path), pad };
 }
 
 function readLength(value: BencodeValue | undefined, path: string): number {
@@ -116,27 +116,26 @@ function readLength(value: BencodeValue | undefined, path: string): number {
   return value;
 }
 
-/** Checks every element and returns the path joined with "/". */
-function checkPath(elements: Uint8Array[], what: string): string {
+/** Checks the path as a whole, then every element; returns the path joined with "/". */
+function checkPath(elements: Uint8Array[], what: string, pad = false): string {
   const text = elements.map((element) => Buffer.from(element).toString('utf8'));
+  const refuse = (why: string): MetainfoError =>
+    new MetainfoError(`${what} is not allowed: ${quotePath(text.join('/'))} (${why}).`, 'unsafe_path');
+  // The shape first: a path 100,000 levels deep is refused without checking each level.
+  const shape = pathShapeProblem(text, pad);
+  if (shape !== null) throw refuse(shape);
   elements.forEach((element, index) => {
     const problem = pathElementProblem(element);
-    if (problem !== null) {
-      const shown = JSON.stringify(text.join('/').slice(0, 200));
-      throw new MetainfoError(
-        `${what} is not allowed: ${shown} (part ${index + 1} ${problem}).`,
-        'unsafe_path',
-      );
-    }
+    if (problem !== null) throw refuse(`part ${index + 1} ${problem}`);
   });
   return text.join('/');
 }
 
-function checkOptionalUtf8Path(value: BencodeValue | undefined, what: string): void {
+function checkOptionalUtf8Path(value: BencodeValue | undefined, what: string, pad = false): void {
   if (value === undefined) return;
   const elements = Array.isArray(value) ? value : [value];
   if (elements.length === 0 || !elements.every(isBytes)) throw new MetainfoError(`${what} is malformed.`);
-  checkPath(elements, what);
+  checkPath(elements, what, pad);
 }
 
 /** Two files at one path, or a file where another file needs a folder, would overwrite each other. */
