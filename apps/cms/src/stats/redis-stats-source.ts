@@ -15,6 +15,9 @@ export interface RedisStatsSourceOptions {
 
 type StreamEntries = Array<[string, string[] | null]>;
 
+/** Most entries `lag()` counts one by one when Redis cannot tell the group's lag. */
+const COUNT_CAP = 100_000;
+
 /**
  * The stats stream through a consumer group. Each read first claims entries other consumers
  * left pending for `claimIdleMs` (XAUTOCLAIM: a crashed site, or poison entries waiting for
@@ -41,13 +44,14 @@ export class RedisStatsSource implements StatsSource {
   }
 
   async read(max: number): Promise<LedgerItem[]> {
-    await this.ensureGroup();
-    const claimed = await this.claim(max);
-    if (claimed.length >= max) return claimed;
-    const reply = (await this.redis.xreadgroup(
-      'GROUP', this.group, this.consumer, 'COUNT', max - claimed.length, 'STREAMS', this.keys.statsStream, '>',
-    )) as Array<[string, StreamEntries]> | null; // prettier-ignore
-    return [...claimed, ...toItems(reply?.[0]?.[1] ?? [], () => 1)];
+    return this.inGroup(async () => {
+      const claimed = await this.claim(max);
+      if (claimed.length >= max) return claimed;
+      const reply = (await this.redis.xreadgroup(
+        'GROUP', this.group, this.consumer, 'COUNT', max - claimed.length, 'STREAMS', this.keys.statsStream, '>',
+      )) as Array<[string, StreamEntries]> | null; // prettier-ignore
+      return [...claimed, ...toItems(reply?.[0]?.[1] ?? [], () => 1)];
+    });
   }
 
   async ack(ids: readonly string[]): Promise<void> {
@@ -78,17 +82,23 @@ export class RedisStatsSource implements StatsSource {
     if (floor) await this.redis.xtrim(this.keys.statsStream, 'MINID', floor);
   }
 
+  /**
+   * Read only: never creates the group, so the numbers also hold while none exists (a Redis
+   * that restarted empty, before the next read recreates it): then every entry is waiting.
+   */
   async lag(): Promise<LedgerLag> {
-    await this.ensureGroup();
-    const group = (await this.groups()).find((g) => g['name'] === this.group) ?? {};
-    const delivered = Number(group['pending'] ?? 0);
-    const undelivered = Number(group['lag'] ?? 0);
-    const oldest = await this.oldestUnapplied(delivered, String(group['last-delivered-id'] ?? '0-0'));
+    const stream = this.keys.statsStream;
+    const [length, deadLetters] = await Promise.all([
+      this.redis.xlen(stream),
+      this.redis.xlen(this.keys.statsDeadLetter),
+    ]);
+    const group = (await this.groups()).find((g) => g['name'] === this.group);
+    const { pending, oldest } = group ? await this.groupLag(group) : await this.streamLag(length);
     const oldestMs = oldest ? Number(parseStreamId(oldest)?.ms ?? 0n) : null;
     return {
-      pending: delivered + undelivered,
+      pending,
       oldestPendingSeconds: oldestMs === null ? 0 : Math.max(0, (Date.now() - oldestMs) / 1000),
-      deadLetters: await this.redis.xlen(this.keys.statsDeadLetter),
+      deadLetters,
     };
   }
 
@@ -98,6 +108,24 @@ export class RedisStatsSource implements StatsSource {
 
   async close(): Promise<void> {
     this.redis.disconnect();
+  }
+
+  /**
+   * Runs `op` with the group in place. A Redis that restarted empty (or an operator) loses the
+   * group: NOGROUP then recreates it from the stream's start, and `op` runs once more. What
+   * the old group had delivered lived in the lost stream; stats_applied skips any id seen twice.
+   */
+  private async inGroup<T>(op: () => Promise<T>): Promise<T> {
+    await this.ensureGroup();
+    try {
+      return await op();
+    } catch (err) {
+      if (!isNoGroup(err)) throw err;
+      this.groupReady = false;
+      this.claimCursor = '0-0';
+      await this.ensureGroup();
+      return op();
+    }
   }
 
   private async ensureGroup(): Promise<void> {
@@ -130,16 +158,31 @@ export class RedisStatsSource implements StatsSource {
     return new Map(rows.map(([id, , , deliveries]) => [id, Number(deliveries)]));
   }
 
+  /** The stream's groups; none when the stream does not exist (yet, or any more). */
   private async groups(): Promise<Array<Record<string, unknown>>> {
-    const reply = (await this.redis.call('XINFO', 'GROUPS', this.keys.statsStream)) as unknown[];
-    return reply.map(replyRecord);
+    try {
+      const reply = (await this.redis.call('XINFO', 'GROUPS', this.keys.statsStream)) as unknown[];
+      return reply.map(replyRecord);
+    } catch (err) {
+      if (err instanceof Error && /no such key/i.test(err.message)) return [];
+      throw err;
+    }
   }
 
-  /** The oldest id of this group that is delivered-but-unacked, else the first undelivered one. */
-  private async oldestUnapplied(delivered: number, lastDelivered: string): Promise<string | null> {
+  /** Delivered-but-unacknowledged plus not yet delivered, and the oldest of them. */
+  private async groupLag(
+    group: Record<string, unknown>,
+  ): Promise<{ pending: number; oldest: string | null }> {
+    const delivered = Number(group['pending'] ?? 0);
+    const lastDelivered = String(group['last-delivered-id'] ?? '0-0');
+    // Redis reports no lag when it cannot tell (entries deleted inside the range): count them.
+    const undelivered =
+      group['lag'] === null || group['lag'] === undefined
+        ? await this.countAfter(lastDelivered)
+        : Number(group['lag']);
     if (delivered > 0) {
       const summary = (await this.redis.xpending(this.keys.statsStream, this.group)) as unknown[];
-      return typeof summary[1] === 'string' ? summary[1] : null;
+      return { pending: delivered + undelivered, oldest: typeof summary[1] === 'string' ? summary[1] : null };
     }
     const next = (await this.redis.xrange(
       this.keys.statsStream,
@@ -148,13 +191,43 @@ export class RedisStatsSource implements StatsSource {
       'COUNT',
       1,
     )) as StreamEntries;
-    return next[0]?.[0] ?? null;
+    return { pending: undelivered, oldest: next[0]?.[0] ?? null };
+  }
+
+  /** No group yet: the next read creates it from the stream's start, so everything waits. */
+  private async streamLag(length: number): Promise<{ pending: number; oldest: string | null }> {
+    if (length === 0) return { pending: 0, oldest: null };
+    const first = (await this.redis.xrange(this.keys.statsStream, '-', '+', 'COUNT', 1)) as StreamEntries;
+    return { pending: length, oldest: first[0]?.[0] ?? null };
+  }
+
+  /** Entries after `id`, counted in pages (only when Redis cannot say; bounded by COUNT_CAP). */
+  private async countAfter(id: string): Promise<number> {
+    let counted = 0;
+    let from = `(${id}`;
+    while (counted < COUNT_CAP) {
+      const page = (await this.redis.xrange(
+        this.keys.statsStream,
+        from,
+        '+',
+        'COUNT',
+        1000,
+      )) as StreamEntries;
+      counted += page.length;
+      const last = page.at(-1)?.[0];
+      if (page.length < 1000 || last === undefined) break;
+      from = `(${last}`;
+    }
+    return counted;
   }
 
   /** Everything strictly below the returned id is acknowledged by every group. */
   private async acknowledgedFloor(): Promise<string | null> {
+    const groups = await this.groups();
+    // Without this site's group (lost, recreated at the next read) nothing it needs is acknowledged.
+    if (!groups.some((g) => g['name'] === this.group)) return null;
     let floor: string | null = null;
-    for (const group of await this.groups()) {
+    for (const group of groups) {
       const name = String(group['name']);
       let bound = String(group['last-delivered-id'] ?? '0-0');
       if (Number(group['pending'] ?? 0) > 0) {
@@ -180,4 +253,8 @@ function toItems(entries: StreamEntries, deliveries: (id: string) => number): Le
     }
   }
   return items;
+}
+
+function isNoGroup(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('NOGROUP');
 }
