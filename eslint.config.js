@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import jest from 'eslint-plugin-jest';
 
 /**
  * Module boundaries (Nx tags):
@@ -94,6 +95,15 @@ export default [
           ],
         },
       ],
+    },
+  },
+  {
+    // A focused or skipped test hides every other result: none may land.
+    files: ['**/*.spec.ts', '**/*.test.js'],
+    plugins: { jest },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
     },
   },
   prettier,
