@@ -38,6 +38,7 @@ export class MemorySwarmStore implements SwarmStore {
     swarm.purge(input.now);
     const wait = swarm.tooSoonBy(input, family);
     if (wait > 0) return { status: 'too_soon', retryAfterSeconds: wait };
+    if (swarm.overPeerLimit(input)) return { status: 'too_many_peers', maxPeers: input.maxPeersPerUser ?? 0 };
     const plan = swarm.plan(input);
     // The ledger goes first: if it refuses, the swarm is left untouched (all or nothing).
     this.record(input, plan);
@@ -52,6 +53,9 @@ export class MemorySwarmStore implements SwarmStore {
       peers6: family === 1 ? selected : [],
       deltaUploaded: plan.deltaUploaded,
       deltaDownloaded: plan.deltaDownloaded,
+      heldUploaded: plan.heldUploaded,
+      heldDownloaded: plan.heldDownloaded,
+      heldReason: plan.heldReason,
       completedNow: plan.completedNow,
     };
   }
@@ -97,6 +101,9 @@ export class MemorySwarmStore implements SwarmStore {
       peerKey: input.peerKey,
       deltaUploaded: plan.deltaUploaded,
       deltaDownloaded: plan.deltaDownloaded,
+      heldUploaded: plan.heldUploaded,
+      heldDownloaded: plan.heldDownloaded,
+      heldReason: plan.heldReason,
       left: input.left,
       event: input.event,
       seeding: input.left === 0n,

@@ -1,5 +1,6 @@
+import { judgeCredit, NOTHING_EARNED } from './credit-check.js';
 import { sampleIndexes } from './random-sample.js';
-import type { SwarmAnnounce, SwarmCounts, SwarmPeer } from './swarm-store.js';
+import type { AnnounceCredit, SwarmAnnounce, SwarmCounts, SwarmPeer } from './swarm-store.js';
 
 /**
  * What the store remembers of one peer identity (`peerKey`): the accounting baseline and
@@ -7,14 +8,24 @@ import type { SwarmAnnounce, SwarmCounts, SwarmPeer } from './swarm-store.js';
  */
 interface PeerRecord {
   readonly key: string;
+  /** The ledger user it belongs to (private mode), for the per-user peer limit. */
+  readonly userId: number | undefined;
   uploaded: bigint;
   downloaded: bigint;
   seenLeeching: boolean;
   completedCounted: boolean;
   seeding: boolean;
-  /** Endpoints currently in the swarm (0, 1 or 2 families); counted when > 0. */
+  /** Endpoints currently in the swarm (0, 1 or 2 families); counted when > 0, 0 after `stopped`. */
   liveEndpoints: number;
+  /** The last accepted announce over any family: what credit speed is judged against. */
+  acceptedAt: number;
   expiresAt: number;
+}
+
+/** A leecher's last announce (left > 0), for "could anyone have received the upload". */
+interface LeecherMark {
+  readonly key: string;
+  readonly at: number;
 }
 
 /** One address family's presence of a peer; kept in exactly one pool while live. */
@@ -30,9 +41,7 @@ interface Endpoint {
 }
 
 /** The changes one accepted announce makes, computed before anything is changed. */
-export interface AnnouncePlan {
-  readonly deltaUploaded: bigint;
-  readonly deltaDownloaded: bigint;
+export interface AnnouncePlan extends AnnounceCredit {
   readonly completedNow: boolean;
 }
 
@@ -56,6 +65,10 @@ export class MemorySwarm {
   private complete = 0;
   private incomplete = 0;
   private completed = 0;
+  /** The last two distinct leechers to announce, most recent first. */
+  private leechers: [LeecherMark?, LeecherMark?] = [];
+  /** Live peers per ledger user (entries at 0 are deleted). */
+  private readonly livePerUser = new Map<number, number>();
 
   get isEmpty(): boolean {
     return this.records.size === 0;
@@ -80,20 +93,41 @@ export class MemorySwarm {
 
   /** Seconds the peer must still wait, or 0 when this announce is accepted. */
   tooSoonBy(input: SwarmAnnounce, family: 0 | 1): number {
-    if (input.event !== 'none' || input.minIntervalSeconds <= 0) return 0;
+    const plain = input.event === 'none' || input.event === 'started';
+    if (!plain || input.minIntervalSeconds <= 0) return 0;
+    // Only live, not stopped peers have an endpoint: a repeated `started` is a re-announce,
+    // a `started` after `stopped` a new session.
     const endpoint = this.endpoints.get(FAMILY_PREFIX[family] + input.peerKey);
     if (endpoint === undefined) return 0;
     const wait = endpoint.acceptedAt + input.minIntervalSeconds * 1000 - input.now;
     return wait > 0 ? Math.ceil(wait / 1000) : 0;
   }
 
+  /** True when the announce would add a live peer to a user who has `maxPeersPerUser` already. */
+  overPeerLimit(input: SwarmAnnounce): boolean {
+    const max = input.maxPeersPerUser ?? 0;
+    if (max <= 0 || input.ledger === undefined || input.event === 'stopped') return false;
+    const record = this.records.get(input.peerKey);
+    if (record !== undefined && record.liveEndpoints > 0) return false;
+    return (this.livePerUser.get(input.ledger.userId) ?? 0) >= max;
+  }
+
   /** Credit and completion this announce earns, without changing anything. */
   plan(input: SwarmAnnounce): AnnouncePlan {
     const record = this.records.get(input.peerKey);
-    if (record === undefined) return { deltaUploaded: 0n, deltaDownloaded: 0n, completedNow: false };
+    // A first announce, or a new session after `stopped`: clients count from zero at started.
+    const newSession = record !== undefined && record.liveEndpoints === 0 && input.event === 'started';
+    if (record === undefined || newSession) return { ...NOTHING_EARNED, completedNow: false };
+    const credit = judgeCredit({
+      uploaded: input.uploaded > record.uploaded ? input.uploaded - record.uploaded : 0n,
+      downloaded: input.downloaded > record.downloaded ? input.downloaded - record.downloaded : 0n,
+      elapsedMs: input.now - record.acceptedAt,
+      maxCreditRate: input.maxCreditRate ?? 0,
+      torrentSize: input.torrentSize,
+      uploadReceivable: () => this.otherLeecherSince(record),
+    });
     return {
-      deltaUploaded: input.uploaded > record.uploaded ? input.uploaded - record.uploaded : 0n,
-      deltaDownloaded: input.downloaded > record.downloaded ? input.downloaded - record.downloaded : 0n,
+      ...credit,
       completedNow:
         input.event === 'completed' && input.left === 0n && record.seenLeeching && !record.completedCounted,
     };
@@ -102,6 +136,7 @@ export class MemorySwarm {
   /** Applies an accepted announce (see `plan`). */
   apply(input: SwarmAnnounce, family: 0 | 1, plan: AnnouncePlan): void {
     const record = this.refreshRecord(input);
+    if (input.left > 0n) this.markLeecher(record.key, input.now);
     if (plan.completedNow) {
       record.completedCounted = true;
       this.completed++;
@@ -131,17 +166,40 @@ export class MemorySwarm {
     return out;
   }
 
+  /**
+   * Could another peer have received what `record` uploaded since its last announce: some
+   * other peer is leeching now, or announced as a leecher since then.
+   */
+  private otherLeecherSince(record: PeerRecord): boolean {
+    const selfLeeching = record.liveEndpoints > 0 && !record.seeding;
+    if (this.incomplete - (selfLeeching ? 1 : 0) > 0) return true;
+    const [last, before] = this.leechers;
+    const other = last !== undefined && last.key !== record.key ? last : before;
+    return other !== undefined && other.at >= record.acceptedAt;
+  }
+
+  /** O(1): the last two distinct leechers, so "the last one other than me" is one look. */
+  private markLeecher(key: string, now: number): void {
+    const [last] = this.leechers;
+    this.leechers =
+      last === undefined || last.key === key
+        ? [{ key, at: now }, this.leechers[1]]
+        : [{ key, at: now }, last];
+  }
+
   private refreshRecord(input: SwarmAnnounce): PeerRecord {
     let record = this.records.get(input.peerKey);
     if (record === undefined) {
       record = {
         key: input.peerKey,
+        userId: input.ledger?.userId,
         uploaded: input.uploaded,
         downloaded: input.downloaded,
         seenLeeching: false,
         completedCounted: false,
         seeding: input.left === 0n,
         liveEndpoints: 0,
+        acceptedAt: 0,
         expiresAt: 0,
       };
     } else {
@@ -151,6 +209,7 @@ export class MemorySwarm {
     record.uploaded = input.uploaded;
     record.downloaded = input.downloaded;
     if (input.left > 0n) record.seenLeeching = true;
+    record.acceptedAt = input.now;
     record.expiresAt = input.now + input.peerTtlSeconds * 1000;
     this.records.set(input.peerKey, record);
     return record;
@@ -172,7 +231,10 @@ export class MemorySwarm {
         index: pool.length,
       };
       pool.push(endpoint);
-      if (record.liveEndpoints++ === 0) this.count(record, 1);
+      if (record.liveEndpoints++ === 0) {
+        this.count(record, 1);
+        this.countUserPeer(record, 1);
+      }
     } else {
       this.endpoints.delete(mapKey);
       if (!samePeer(endpoint.peer, input)) endpoint.peer = toPeer(input);
@@ -208,7 +270,17 @@ export class MemorySwarm {
   private removeEndpoint(endpoint: Endpoint): void {
     takeOut(endpoint);
     this.endpoints.delete(endpoint.mapKey);
-    if (--endpoint.record.liveEndpoints === 0) this.count(endpoint.record, -1);
+    if (--endpoint.record.liveEndpoints === 0) {
+      this.count(endpoint.record, -1);
+      this.countUserPeer(endpoint.record, -1);
+    }
+  }
+
+  private countUserPeer(record: PeerRecord, sign: 1 | -1): void {
+    if (record.userId === undefined) return;
+    const n = (this.livePerUser.get(record.userId) ?? 0) + sign;
+    if (n > 0) this.livePerUser.set(record.userId, n);
+    else this.livePerUser.delete(record.userId);
   }
 
   /** Adds (+1) or removes (-1) an identity from the counts; callers track liveness. */

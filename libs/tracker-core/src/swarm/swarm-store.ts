@@ -21,16 +21,37 @@
  * - `completed` (the swarm's `downloaded` counter) increases by one exactly once per peer:
  *   when it reports event=completed with left=0 after having been seen with left > 0.
  * - Accounting: the result carries what this announce earned, the delta of `uploaded` and
- *   `downloaded` since the same peer's previous announce. A peer's first announce earns 0;
- *   counters that go down (client restart) reset the baseline and earn 0. The baseline
- *   survives `stopped` for `peerTtlSeconds`, so stop→start earns no double credit.
+ *   `downloaded` since the same peer's previous accepted announce, each judged on its own
+ *   (`HoldCause`). A peer's first announce earns 0; counters that go down (client restart)
+ *   become the new baseline and earn 0; a `started` after the peer's `stopped` opens a new
+ *   session and earns 0 whatever it reports (clients count from zero at `started`); the
+ *   baseline otherwise survives `stopped` for `peerTtlSeconds`. A positive delta is
+ *   implausible, and is not credited, when it is
+ *   - `too_fast`: larger than `maxCreditRate` bytes/s times the seconds since the peer's
+ *     previous accepted announce over any family (at least 1 s);
+ *   - `no_leechers` (uploaded only): no other peer could have received it: no other peer is a
+ *     live leecher now, and no other peer announced as a leecher (left > 0, any event) at or
+ *     after this peer's previous accepted announce. The swarm keeps the last two distinct
+ *     leechers' announce times, so this is O(1);
+ *   - `over_size` (downloaded only): larger than `torrentSize`, when that is known.
+ *   An implausible delta is held: the result and the ledger entry credit 0 for it and carry
+ *   the amount in `heldUploaded`/`heldDownloaded` with every cause that applied in
+ *   `heldReason` (HOLD_CAUSES order, comma-joined: evidence for staff), and the baseline
+ *   still moves on to the reported value, so the held bytes are never credited later.
+ * - Peers per member: with a `ledger` context and `maxPeersPerUser` > 0, an announce that
+ *   would make a NEW live peer (first announce, or after `stopped` or expiry; not a `stopped`)
+ *   of a user who already has that many live peers in the swarm is refused with
+ *   `{ status: 'too_many_peers', maxPeers }` and changes nothing (no ledger entry). Stopped
+ *   and expired peers do not count; re-announces of live peers are never refused by it.
  * - Peer selection costs O(numWant), not O(swarm size).
- * - Minimum interval: a plain announce (event `none`) from a known peer sooner than
+ * - Minimum interval: a re-announce (event `none`, or `started` from a peer that is live over
+ *   that family and has not stopped: a repeated `started` is a plain re-announce) sooner than
  *   `minIntervalSeconds` after its previous accepted announce over the same address family
  *   is refused with `{ status: 'too_soon' }` and changes nothing (no credit, no ledger
  *   entry, no refresh). Per family, because dual-stack clients announce over IPv4 and IPv6
- *   within the same second. Events (started, completed, stopped, paused) and a peer's first
- *   announce over a family are always accepted.
+ *   within the same second. `completed`, `stopped` and `paused` (real clients send them at
+ *   any time), a `started` after `stopped`, and a peer's first announce over a family are
+ *   always accepted; their credit is judged like any other.
  * - Ledger: when `ledger` is given, an accepted announce appends one `StatsEntry` to the
  *   stats ledger in the same atomic step as the swarm change, so a crash can neither lose
  *   nor double a delta.
@@ -75,6 +96,33 @@ export interface SwarmAnnounce {
   readonly now: number;
   /** Who to credit; when present the earned delta is appended to the stats ledger. */
   readonly ledger?: LedgerContext;
+  /** Fastest plausible transfer, bytes per second (`too_fast`). Absent or 0: no speed check. */
+  readonly maxCreditRate?: number;
+  /** The torrent's total size in bytes, when known (`over_size`). */
+  readonly torrentSize?: bigint;
+  /** Live peers one ledger user may have in the swarm. Absent or 0: no limit. */
+  readonly maxPeersPerUser?: number;
+}
+
+/** Why a delta was not credited (see the contract). */
+export type HoldCause = 'too_fast' | 'no_leechers' | 'over_size';
+
+/** Every cause, in the order `heldReason` lists them. */
+export const HOLD_CAUSES: readonly HoldCause[] = ['too_fast', 'no_leechers', 'over_size'];
+
+/** '' when nothing was held, else the causes that applied, in HOLD_CAUSES order, comma-joined. */
+export type HeldReason =
+  '' | HoldCause | `${HoldCause},${HoldCause}` | `${HoldCause},${HoldCause},${HoldCause}`;
+
+/** What an announce earned and what it claimed beyond the plausible: in results and ledger entries. */
+export interface AnnounceCredit {
+  /** Bytes credited (never negative). */
+  readonly deltaUploaded: bigint;
+  readonly deltaDownloaded: bigint;
+  /** Bytes claimed but not credited, with why (`HeldReason`); 0 and '' when nothing was held. */
+  readonly heldUploaded: bigint;
+  readonly heldDownloaded: bigint;
+  readonly heldReason: HeldReason;
 }
 
 export interface LedgerContext {
@@ -84,14 +132,15 @@ export interface LedgerContext {
   readonly instance: string;
 }
 
-/** One entry of the stats ledger (the Redis stats stream): what one announce earned. */
-export interface StatsEntry {
+/**
+ * One entry of the stats ledger (the Redis stats stream): what one announce earned, and what
+ * it claimed that was held as implausible (the evidence staff review).
+ */
+export interface StatsEntry extends AnnounceCredit {
   readonly userId: number;
   readonly torrentId: number;
   readonly infoHashHex: string;
   readonly peerKey: string;
-  readonly deltaUploaded: bigint;
-  readonly deltaDownloaded: bigint;
   readonly left: bigint;
   readonly event: AnnounceEvent;
   readonly seeding: boolean;
@@ -119,7 +168,7 @@ export interface SwarmCounts {
   readonly downloaded: number;
 }
 
-export type SwarmAnnounceResult = SwarmAnnounceAccepted | SwarmAnnounceTooSoon;
+export type SwarmAnnounceResult = SwarmAnnounceAccepted | SwarmAnnounceTooSoon | SwarmAnnounceTooManyPeers;
 
 export interface SwarmAnnounceTooSoon {
   readonly status: 'too_soon';
@@ -127,13 +176,16 @@ export interface SwarmAnnounceTooSoon {
   readonly retryAfterSeconds: number;
 }
 
-export interface SwarmAnnounceAccepted extends SwarmCounts {
+/** The user already has `maxPeers` live peers in the swarm; nothing changed. */
+export interface SwarmAnnounceTooManyPeers {
+  readonly status: 'too_many_peers';
+  readonly maxPeers: number;
+}
+
+export interface SwarmAnnounceAccepted extends SwarmCounts, AnnounceCredit {
   readonly status: 'ok';
   readonly peers4: SwarmPeer[];
   readonly peers6: SwarmPeer[];
-  /** Bytes earned by this announce (never negative). */
-  readonly deltaUploaded: bigint;
-  readonly deltaDownloaded: bigint;
   /** True when this announce counted as the peer's completion. */
   readonly completedNow: boolean;
 }
