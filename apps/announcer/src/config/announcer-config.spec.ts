@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_ANNOUNCE_POLICY, peerTtlSeconds } from '@tracker/core';
 import { loadAnnouncerConfig } from './announcer-config.js';
 
 describe('loadAnnouncerConfig', () => {
@@ -24,6 +25,9 @@ describe('loadAnnouncerConfig', () => {
       maxNumWant: 200,
     });
     expect(config.peerTtlSeconds).toBeGreaterThan(1800);
+    // The site counts peers with the same default (apps/cms swarm-counts-options.ts): both
+    // come from peerTtlSeconds(DEFAULT_ANNOUNCE_POLICY), so a change of either default fails here.
+    expect(config.peerTtlSeconds).toBe(peerTtlSeconds(DEFAULT_ANNOUNCE_POLICY));
   });
 
   it('documents every variable it reads in the announcer README', () => {

@@ -1,11 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_ANNOUNCE_POLICY, peerTtlSeconds } from '@tracker/core';
 import { ConfigError } from '../config/cms-config.js';
 import { DEFAULT_SWARM_COUNTS_OPTIONS, parseSwarmCountsEnv } from './swarm-counts-options.js';
 
 describe('parseSwarmCountsEnv', () => {
   it("defaults to the announcer's default peer TTL and a 30 s copy", () => {
     expect(parseSwarmCountsEnv({})).toEqual(DEFAULT_SWARM_COUNTS_OPTIONS);
-    expect(DEFAULT_SWARM_COUNTS_OPTIONS).toMatchObject({ peerTtlSeconds: 2880, syncMs: 30_000 });
+    // The announcer's config defaults PEER_TTL to peerTtlSeconds(its policy), whose default is
+    // DEFAULT_ANNOUNCE_POLICY (apps/announcer/src/config/announcer-config.ts).
+    expect(DEFAULT_SWARM_COUNTS_OPTIONS).toMatchObject({
+      peerTtlSeconds: peerTtlSeconds(DEFAULT_ANNOUNCE_POLICY),
+      syncMs: 30_000,
+    });
+    expect(DEFAULT_SWARM_COUNTS_OPTIONS.peerTtlSeconds).toBe(2880);
   });
 
   it('reads PEER_TTL and SWARM_COUNTS_SYNC_SECONDS', () => {

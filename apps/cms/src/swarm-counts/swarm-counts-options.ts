@@ -1,3 +1,4 @@
+import { DEFAULT_ANNOUNCE_POLICY, peerTtlSeconds } from '@tracker/core';
 import { ConfigError } from '../config/cms-config.js';
 
 /** Injection token of the SwarmStore the site reads live counts from. */
@@ -19,9 +20,12 @@ export interface SwarmCountsOptions {
   readonly syncBatch: number;
 }
 
-/** The announcer's default PEER_TTL (interval 1800 s + jitter 120 s, plus half of that). */
+/**
+ * The announcer's default PEER_TTL, from the same function the announcer's config uses
+ * (interval 1800 s + jitter, plus half of that), so the two defaults cannot drift apart.
+ */
 export const DEFAULT_SWARM_COUNTS_OPTIONS: SwarmCountsOptions = {
-  peerTtlSeconds: 2880,
+  peerTtlSeconds: peerTtlSeconds(DEFAULT_ANNOUNCE_POLICY),
   syncMs: 30_000,
   syncBatch: 500,
 };
