@@ -72,6 +72,7 @@ describe('hot swarm answered from the shared pool', () => {
 
   it('returns each peer with the address and port it announced', async () => {
     const r = await announce(2, { event: 'none', now: t0 + 5000 });
+    expect(r.peers4).toHaveLength(50);
     for (const p of r.peers4) {
       const expected = input(p.port - 10_000);
       expect([...p.ip]).toEqual([...expected.endpoint.ip]);
