@@ -79,7 +79,11 @@ async function scenario(): Promise<void> {
   expect(got).toEqual(expected);
 }
 
-/** SIGKILL the announcer, restart it; later SIGKILL the site, restart it; load runs throughout. */
+/**
+ * SIGKILL the announcer, restart it; later SIGKILL the site, restart it; load runs throughout.
+ * The site is killed at a moment its consumer holds entries it has read and not acknowledged
+ * (the case the restarted consumer must claim, apply once and acknowledge).
+ */
 async function crashBothUnderLoad(load: LoadGenerator): Promise<void> {
   await sleep(4000);
   const atAnnouncerKill = load.figures.accepted;
@@ -87,15 +91,32 @@ async function crashBothUnderLoad(load: LoadGenerator): Promise<void> {
   await sleep(1500);
   await stack.startAnnouncer();
   await sleep(4000);
-  const pending = await unacknowledgedStats(services);
+  const held = await freezeSiteHoldingEntries();
   await stack.site.kill9();
+  expect(held.pending).toBeGreaterThan(0);
   await sleep(1000);
   await stack.startSite();
   await sleep(4000);
   console.log(
-    `crash: announcer killed after ${atAnnouncerKill} accepted announces; site killed with ` +
-      `${pending} stream entries not yet acknowledged by its consumer`,
+    `crash: announcer killed after ${atAnnouncerKill} accepted announces; site killed holding ` +
+      `${held.pending} delivered, unacknowledged entries (${held.lag} more not yet delivered)`,
   );
+}
+
+/**
+ * Freezes the site (SIGSTOP) at random moments until its consumer is caught between reading a
+ * batch and acknowledging it, and leaves it frozen there for the kill. Bounded: 60 tries.
+ */
+async function freezeSiteHoldingEntries(): Promise<{ pending: number; lag: number }> {
+  let last = { pending: 0, lag: 0 };
+  for (let attempt = 0; attempt < 60; attempt++) {
+    stack.site.pause(true);
+    last = await unacknowledgedStats(services);
+    if (last.pending > 0) return last;
+    stack.site.pause(false);
+    await sleep(20 + Math.floor(Math.random() * 180));
+  }
+  return last;
 }
 
 /** 20 small real torrents (createTorrent over random bytes), published through the API. */

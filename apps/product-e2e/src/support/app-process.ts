@@ -64,6 +64,11 @@ export class AppProcess {
     await this.exited;
   }
 
+  /** SIGSTOP (freeze) or SIGCONT (thaw) to the whole group: the process holds still mid-work. */
+  pause(frozen: boolean): void {
+    if (this.running) this.signalGroup(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   /** A graceful stop (SIGTERM unless the program wants another), then SIGKILL after `graceMs`. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
     if (!this.running) return this.exited;

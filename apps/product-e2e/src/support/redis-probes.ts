@@ -28,15 +28,21 @@ export async function waitForRegistry(
   }
 }
 
-/** Entries of the stats stream that the site's consumer groups have not acknowledged yet. */
-export async function unacknowledgedStats(services: TestServices): Promise<number> {
+/**
+ * Entries of the stats stream the site's consumer groups have not acknowledged yet: `pending`
+ * were delivered to a consumer (read, not yet acknowledged), `lag` not delivered at all.
+ */
+export async function unacknowledgedStats(services: TestServices): Promise<{ pending: number; lag: number }> {
   const redis = services.redis();
   try {
     const stream = createKeySchema(services.redisPrefix).statsStream;
     const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
-    return groups.reduce(
-      (sum, g) => sum + Number(field(g, 'pending') ?? 0) + Number(field(g, 'lag') ?? 0),
-      0,
+    return groups.reduce<{ pending: number; lag: number }>(
+      (sum, g) => ({
+        pending: sum.pending + Number(field(g, 'pending') ?? 0),
+        lag: sum.lag + Number(field(g, 'lag') ?? 0),
+      }),
+      { pending: 0, lag: 0 },
     );
   } finally {
     redis.disconnect();
