@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { startAnnouncer } from '../src/start-announcer.js';
-import { announceQuery, compactPeers, get, num, testConfig } from './support/announcer-harness.js';
+import { announceQuery, compactPeers, get, num, pct, testConfig } from './support/announcer-harness.js';
 
 // Without REDIS_URL: the in-process store, registry and ledger (one announcer, e.g. `npm start`).
 describe('embedded mode', () => {
@@ -36,6 +36,38 @@ describe('embedded mode', () => {
         [8, 3, 'started'],
         [8, 3, 'started'],
       ]);
+    } finally {
+      await announcer.close();
+    }
+  });
+
+  it('private: an unpublished torrent scrapes as zeros at once, another keeps its counts', async () => {
+    const announcer = await startAnnouncer(testConfig());
+    try {
+      const embedded = announcer.embedded;
+      if (!embedded) throw new Error('expected the embedded backend');
+      const passkey = randomBytes(16).toString('hex');
+      await embedded.registry.upsertUser(passkey, { userId: 9, enabled: true, canLeech: true });
+      const [gone, kept] = [randomBytes(20), randomBytes(20)].map((hash) => {
+        hash[0] = 0xff; // never UTF-8, so the decoded `files` dictionary names it in hex
+        return hash;
+      });
+      for (const [i, infoHash] of [gone, kept].entries()) {
+        await embedded.registry.publishTorrent(infoHash, { torrentId: 20 + i, freeleech: false });
+        const q = announceQuery({ infoHash, peerId: Buffer.alloc(20, 1), left: 0n, event: 'started' });
+        expect((await get(announcer.port, `/announce?passkey=${passkey}&${q}`)).failure).toBeUndefined();
+      }
+      const scrape = async () => {
+        const q = `info_hash=${pct(gone)}&info_hash=${pct(kept)}`;
+        return (await get(announcer.port, `/scrape?passkey=${passkey}&${q}`)).dict?.['files'];
+      };
+      const seeded = { complete: 1, incomplete: 0, downloaded: 0 };
+      expect(await scrape()).toEqual({ [gone.toString('hex')]: seeded, [kept.toString('hex')]: seeded });
+      await embedded.registry.unpublishTorrent(gone);
+      expect(await scrape()).toEqual({
+        [gone.toString('hex')]: { complete: 0, incomplete: 0, downloaded: 0 },
+        [kept.toString('hex')]: seeded,
+      });
     } finally {
       await announcer.close();
     }

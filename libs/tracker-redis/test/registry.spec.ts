@@ -46,6 +46,21 @@ function registryContract(
       expect(await reader.lookup(pk, hash)).toEqual({ user: null, torrent: null });
     });
 
+    it('finds the grant of each hash in order, null for one never published or unpublished', async () => {
+      const { reader, writer } = make();
+      const [kept, gone, never] = [randomBytes(20), randomBytes(20), randomBytes(20)];
+      await writer.publishTorrent(kept, { torrentId: 21, freeleech: false });
+      await writer.publishTorrent(gone, { torrentId: 22, freeleech: true });
+      await writer.unpublishTorrent(gone);
+      expect(await reader.findTorrents([never, kept, gone, kept])).toEqual([
+        null,
+        { torrentId: 21, freeleech: false },
+        null,
+        { torrentId: 21, freeleech: false },
+      ]);
+      expect(await reader.findTorrents([])).toEqual([]);
+    });
+
     it('refuses a malformed passkey on write', async () => {
       const { writer } = make();
       await expect(writer.upsertUser('xyz', { userId: 1, enabled: true, canLeech: true })).rejects.toThrow(
@@ -90,6 +105,28 @@ describe('RedisRegistryReader specifics', () => {
     expect((await reader.findUser(pk))?.enabled).toBe(true);
     now += 501;
     expect((await reader.findUser(pk))?.enabled).toBe(false);
+  });
+
+  it('caches what findTorrents read, and reads only the hashes it has no answer for', async () => {
+    let now = 1_000;
+    const reader = new RedisRegistryReader({
+      redis: ctx.redis,
+      keys: ctx.keys,
+      cacheTtlMs: 500,
+      clock: () => now,
+    });
+    const writer = new RedisRegistryWriter(ctx.redis, ctx.keys);
+    const [a, b] = [randomBytes(20), randomBytes(20)];
+    await writer.publishTorrent(a, { torrentId: 31, freeleech: false });
+    expect(await reader.findTorrents([a])).toEqual([{ torrentId: 31, freeleech: false }]);
+    await writer.unpublishTorrent(a);
+    await writer.publishTorrent(b, { torrentId: 32, freeleech: false });
+    expect(await reader.findTorrents([a, b])).toEqual([
+      { torrentId: 31, freeleech: false },
+      { torrentId: 32, freeleech: false },
+    ]);
+    now += 501;
+    expect(await reader.findTorrents([b, a])).toEqual([{ torrentId: 32, freeleech: false }, null]);
   });
 
   it('reads a malformed registry entry as not registered', async () => {

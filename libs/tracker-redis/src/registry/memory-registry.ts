@@ -27,6 +27,10 @@ export class MemoryRegistry implements RegistryReader, RegistryWriter {
     return this.users.get(passkey.toLowerCase()) ?? null;
   }
 
+  async findTorrents(infoHashes: readonly Buffer[]): Promise<(TorrentGrant | null)[]> {
+    return infoHashes.map((hash) => this.torrents.get(hash.toString('hex')) ?? null);
+  }
+
   async publishTorrent(infoHash: Buffer, grant: TorrentGrant): Promise<void> {
     this.torrents.set(infoHash.toString('hex'), { ...grant });
   }

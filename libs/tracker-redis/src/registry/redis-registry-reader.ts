@@ -36,15 +36,9 @@ export class RedisRegistryReader implements RegistryReader {
     const torrent = this.torrents.get(hex);
     if (user !== undefined && torrent !== undefined) return { user, torrent };
     const { keys, redis } = this.options;
-    const results = (await redis
-      .pipeline()
-      .hgetall(keys.user(pk))
-      .hgetall(keys.torrent(infoHash))
-      .exec()) ?? [[new Error('registry pipeline was discarded'), null]];
-    const [userFields, torrentFields] = results.map(([err, value]) => {
-      if (err) throw err;
-      return value as Record<string, string>;
-    });
+    const [userFields, torrentFields] = hashesOf(
+      await redis.pipeline().hgetall(keys.user(pk)).hgetall(keys.torrent(infoHash)).exec(),
+    );
     const fresh = {
       user: decodeUserGrant(userFields ?? {}),
       torrent: decodeTorrentGrant(torrentFields ?? {}),
@@ -62,4 +56,29 @@ export class RedisRegistryReader implements RegistryReader {
     this.users.set(pk, user);
     return user;
   }
+
+  async findTorrents(infoHashes: readonly Buffer[]): Promise<(TorrentGrant | null)[]> {
+    const grants = infoHashes.map((hash) => this.torrents.get(hash.toString('hex')));
+    const missing = infoHashes.filter((_, i) => grants[i] === undefined);
+    if (missing.length === 0) return grants as (TorrentGrant | null)[];
+    const pipeline = this.options.redis.pipeline();
+    for (const hash of missing) pipeline.hgetall(this.options.keys.torrent(hash));
+    const fields = hashesOf(await pipeline.exec());
+    let next = 0;
+    return grants.map((cached, i) => {
+      if (cached !== undefined) return cached;
+      const grant = decodeTorrentGrant(fields[next++] ?? {});
+      this.torrents.set(infoHashes[i].toString('hex'), grant);
+      return grant;
+    });
+  }
+}
+
+/** The HGETALL replies of a pipeline, throwing its first error (or its discarding). */
+function hashesOf(results: [Error | null, unknown][] | null): (Record<string, string> | undefined)[] {
+  if (results === null) throw new Error('registry pipeline was discarded');
+  return results.map(([err, value]) => {
+    if (err) throw err;
+    return value as Record<string, string> | undefined;
+  });
 }

@@ -23,6 +23,8 @@ export interface RegistryReader {
   /** Both grants of one announce, in one round trip where the store can. */
   lookup(passkey: string, infoHash: Buffer): Promise<RegistryLookup>;
   findUser(passkey: string): Promise<UserGrant | null>;
+  /** The grant of each hash, in order (null: not registered), in one round trip where the store can. */
+  findTorrents(infoHashes: readonly Buffer[]): Promise<(TorrentGrant | null)[]>;
 }
 
 /** The CMS's side of the registry. Passkeys are 32 hex characters, case-insensitive. */
