@@ -1,5 +1,6 @@
 export * from './key-schema.js';
 export * from './connection/redis-client.js';
+export * from './connection/redis-error-log.js';
 export * from './connection/redis-ready.js';
 export * from './connection/delete-by-prefix.js';
 export * from './swarm/redis-swarm-store.js';

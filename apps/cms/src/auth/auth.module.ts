@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { redisReady } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
 import { InvitesModule } from '../invites/invites.module.js';
 import { registryKeySchema } from '../registry/registry-tokens.js';
+import { openSiteRedis } from '../registry/site-redis-client.js';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard, RoleGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
@@ -15,21 +17,40 @@ import { Session } from './session.entity.js';
 import { SessionStore } from './session-store.js';
 import { SessionMiddleware } from './session.middleware.js';
 
+/**
+ * A fail-fast client (a page answers within the timeout while Redis is away, instead of
+ * queueing), connected before the first request: without an offline queue, a command sent
+ * earlier would fail. The wait is bounded (redisReady); a Redis that is down stays an outage.
+ */
+async function connectedRedis(url: string, name: string): Promise<Redis> {
+  const client = openSiteRedis(url, name, 2000);
+  await redisReady(client);
+  return client;
+}
+
 /** Redis when REDIS_URL is set (closed with the app), else the database table. */
 const sessionStoreProvider = {
   provide: SessionStore,
   inject: [AppConfig, DbSessionStore],
-  useFactory: (config: AppConfig, db: DbSessionStore): SessionStore =>
-    config.redisUrl ? new RedisSessionStore(new Redis(config.redisUrl), registryKeySchema(config)) : db,
+  useFactory: async (config: AppConfig, db: DbSessionStore): Promise<SessionStore> =>
+    config.redisUrl
+      ? new RedisSessionStore(
+          await connectedRedis(config.redisUrl, 'cms-sessions'),
+          registryKeySchema(config),
+        )
+      : db,
 };
 
 /** Redis when REDIS_URL is set, so every CMS process counts against one budget; else memory. */
 const loginLimiterProvider = {
   provide: LoginLimiter,
   inject: [AppConfig],
-  useFactory: (config: AppConfig): LoginLimiter =>
+  useFactory: async (config: AppConfig): Promise<LoginLimiter> =>
     config.redisUrl
-      ? new RedisLoginLimiter(new Redis(config.redisUrl), registryKeySchema(config))
+      ? new RedisLoginLimiter(
+          await connectedRedis(config.redisUrl, 'cms-login-limits'),
+          registryKeySchema(config),
+        )
       : new MemoryLoginLimiter(),
 };
 

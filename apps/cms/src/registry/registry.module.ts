@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createRedisClient, MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
 import { MemoryRegistryStore } from './memory-registry-store.js';
 import { RedisRegistryStore } from './redis-registry-store.js';
@@ -12,6 +12,7 @@ import {
   REGISTRY_TIMINGS,
   registryKeySchema,
 } from './registry-tokens.js';
+import { openSiteRedis } from './site-redis-client.js';
 
 /**
  * Publishes the registry the announcer reads: into Redis when REDIS_URL is set, else into the
@@ -26,7 +27,7 @@ import {
       useFactory: (config: AppConfig, memory: MemoryRegistry): RegistryStore =>
         config.redisUrl
           ? new RedisRegistryStore(
-              createRedisClient(config.redisUrl, { connectionName: 'cms-registry', commandTimeoutMs: 2000 }),
+              openSiteRedis(config.redisUrl, 'cms-registry', 2000),
               registryKeySchema(config),
             )
           : new MemoryRegistryStore(memory),

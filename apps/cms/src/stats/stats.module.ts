@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MemoryStatsLedger } from '@tracker/core';
-import { createRedisClient } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
 import { registryKeySchema } from '../registry/registry-tokens.js';
+import { openSiteRedis } from '../registry/site-redis-client.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { MemoryStatsSource } from './memory-stats-source.js';
 import { MetricsController } from './metrics.controller.js';
@@ -32,10 +32,7 @@ const DEFAULT_OPTIONS: StatsServiceOptions = {
       inject: [AppConfig, MemoryStatsLedger],
       useFactory: (config: AppConfig, memory: MemoryStatsLedger): StatsSource =>
         config.redisUrl
-          ? new RedisStatsSource(
-              createRedisClient(config.redisUrl, { connectionName: 'cms-stats', commandTimeoutMs: 5000 }),
-              registryKeySchema(config),
-            )
+          ? new RedisStatsSource(openSiteRedis(config.redisUrl, 'cms-stats', 5000), registryKeySchema(config))
           : new MemoryStatsSource(memory),
     },
     { provide: STATS_OPTIONS, useValue: DEFAULT_OPTIONS },

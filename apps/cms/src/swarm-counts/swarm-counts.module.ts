@@ -1,9 +1,10 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { MemorySwarmStore, type SwarmStore } from '@tracker/core';
-import { createRedisClient, RedisSwarmStore } from '@tracker/redis';
+import { RedisSwarmStore } from '@tracker/redis';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/cms-config.js';
 import { registryKeySchema } from '../registry/registry-tokens.js';
+import { openSiteRedis } from '../registry/site-redis-client.js';
 import { LiveCountsService } from './live-counts.service.js';
 import {
   DEFAULT_SWARM_COUNTS_OPTIONS,
@@ -48,12 +49,7 @@ export class SwarmCountsModule {
           provide: SWARM_COUNTS_REDIS,
           inject: [AppConfig],
           useFactory: (config: AppConfig): Redis | null =>
-            config.redisUrl && !setup.swarm
-              ? createRedisClient(config.redisUrl, {
-                  connectionName: 'cms-swarm-counts',
-                  commandTimeoutMs: 500,
-                })
-              : null,
+            config.redisUrl && !setup.swarm ? openSiteRedis(config.redisUrl, 'cms-swarm-counts', 500) : null,
         },
         {
           provide: SWARM_STORE,

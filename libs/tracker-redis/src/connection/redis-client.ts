@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { logRedisErrors, type RedisErrorLogger } from './redis-error-log.js';
 
 export interface RedisClientOptions {
   /** Shown in CLIENT LIST, e.g. `announcer-1`. */
@@ -11,6 +12,12 @@ export interface RedisClientOptions {
    * (the announcer batches its announces itself: `AnnounceBatcher`).
    */
   readonly autoPipelining?: boolean;
+  /**
+   * Takes the client's connection errors, one line a second at most (`logRedisErrors`,
+   * named by `connectionName`). Without it the caller must listen to 'error' itself, or
+   * ioredis prints "[ioredis] Unhandled error event" at every failed reconnect.
+   */
+  readonly errorLog?: RedisErrorLogger;
 }
 
 /**
@@ -19,7 +26,7 @@ export interface RedisClientOptions {
  * at most 500 ms apart so service resumes within seconds of Redis returning.
  */
 export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     connectionName: options.connectionName,
     enableAutoPipelining: options.autoPipelining ?? false,
     enableOfflineQueue: false,
@@ -28,4 +35,7 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     maxRetriesPerRequest: 0,
     retryStrategy: (times) => Math.min(50 * times, 500),
   });
+  if (options.errorLog)
+    logRedisErrors(client, options.errorLog, { name: options.connectionName ?? 'client' });
+  return client;
 }
