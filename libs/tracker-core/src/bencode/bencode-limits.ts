@@ -6,6 +6,8 @@ export interface BencodeLimits {
   maxDepth: number;
   /** Most values (including dictionary keys) accepted in one input. */
   maxItems: number;
+  /** Most keys in any one dictionary (an object with a million keys is slow to build and to walk). */
+  maxDictKeys: number;
   /**
    * Canonical form: dictionary keys valid UTF-8, sorted by raw bytes and unique. Needed wherever the
    * exact bytes matter (the info dictionary), because re-encoding a non-canonical value changes it.
@@ -24,12 +26,13 @@ export const DEFAULT_BENCODE_LIMITS: Readonly<BencodeLimits> = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
   maxDepth: 64,
   maxItems: 1_000_000,
+  maxDictKeys: 100_000,
   canonical: true,
 });
 
 export function resolveBencodeLimits(overrides: Partial<BencodeLimits> = {}): BencodeLimits {
   const limits = { ...DEFAULT_BENCODE_LIMITS, ...overrides };
-  for (const key of ['maxBytes', 'maxDepth', 'maxItems'] as const) {
+  for (const key of ['maxBytes', 'maxDepth', 'maxItems', 'maxDictKeys'] as const) {
     if (!Number.isSafeInteger(limits[key]) || limits[key] < 1) {
       throw new RangeError(`bencode limit ${key} must be a positive integer, got ${String(limits[key])}`);
     }

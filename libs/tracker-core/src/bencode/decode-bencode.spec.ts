@@ -101,7 +101,30 @@ describe('decodeBencode', () => {
     expect(decodeBencode(bytes('li1ei2ei3ee'), { maxItems: 4 })).toEqual([1, 2, 3]);
   });
 
+  it('refuses a dictionary with more keys than the limit, in either mode', () => {
+    expect(refusal('d1:ai1e1:bi2e1:ci3ee', { maxDictKeys: 2 }).message).toBe(
+      'Invalid bencode at byte 13: dictionary with more than 2 keys',
+    );
+    expect(refusal('d1:ci3e1:ai1e1:bi2ee', { maxDictKeys: 2, canonical: false }).message).toContain(
+      'more than 2 keys',
+    );
+    expect(decodeBencode(bytes('d1:ai1e1:bd1:ci3e1:di4eee'), { maxDictKeys: 2 })).toEqual({
+      a: 1,
+      b: { c: 3, d: 4 },
+    });
+  });
+
+  it('stops five million empty strings at the item limit before building any value', () => {
+    const flood = Buffer.concat([bytes('l'), Buffer.alloc(10_000_000, '0:'), bytes('e')]);
+    const started = performance.now();
+    const err = refusal(flood, { maxBytes: flood.length, maxItems: 250_000 });
+    expect(err.message).toBe('Invalid bencode at byte 499999: more than 250000 items');
+    // A bound that holds on a busy machine; building five million values took seconds.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it('rejects nonsensical limits as a programming error', () => {
+    expect(() => decodeBencode(bytes('i1e'), { maxDictKeys: 0 })).toThrow(RangeError);
     expect(() => decodeBencode(bytes('i1e'), { maxDepth: 0 })).toThrow(RangeError);
     expect(() => decodeBencode(bytes('i1e'), { maxDepth: 100_000 })).toThrow(RangeError);
   });

@@ -37,7 +37,11 @@ interface Frame {
   isDict: boolean;
   /** In a dictionary: true when the next item must be a key. */
   expectKey: boolean;
-  prevKey: Span | null;
+  /** Keys read so far in this dictionary. */
+  keys: number;
+  /** Content span of the previous key; start is -1 before the first key. */
+  prevKeyStart: number;
+  prevKeyEnd: number;
   /** Raw keys seen so far, only outside canonical mode (there, strict ordering rules out duplicates). */
   seen: Set<string> | null;
 }
@@ -46,6 +50,9 @@ interface Frame {
  * Checks that bytes[start, end) is exactly one well-formed bencode value within the limits,
  * iteratively (no recursion, so hostile nesting cannot overflow the stack), before any decoder
  * touches it. Throws BencodeError naming the problem and its byte offset.
+ *
+ * This scan is the only work done on input that the limits refuse, so it allocates nothing per
+ * scalar token: a file of millions of tiny tokens stops at the item limit in milliseconds.
  */
 export function scanBencode(
   bytes: Uint8Array,
@@ -68,6 +75,8 @@ class Scanner {
   private readonly stack: Frame[] = [];
   private entries: DictEntrySpan[] | null = null;
   private items = 0;
+  /** Where the content of the byte string read last begins (readString returns its end). */
+  private stringStart = 0;
 
   constructor(
     bytes: Uint8Array,
@@ -96,7 +105,7 @@ class Scanner {
     this.countItem(pos);
     if (byte === BYTE_L || byte === BYTE_D) return this.openContainer(byte === BYTE_D, pos);
     if (byte === BYTE_I) return this.valueEnded(this.readInteger(pos));
-    if (isDigit(byte)) return this.valueEnded(this.readString(pos).end);
+    if (isDigit(byte)) return this.valueEnded(this.readString(pos));
     return this.fail(pos, `unexpected byte ${describeByte(byte)}`);
   }
 
@@ -106,7 +115,7 @@ class Scanner {
     }
     if (isDict && this.stack.length === 0) this.entries = [];
     const seen = isDict && !this.limits.canonical ? new Set<string>() : null;
-    this.stack.push({ isDict, expectKey: isDict, prevKey: null, seen });
+    this.stack.push({ isDict, expectKey: isDict, keys: 0, prevKeyStart: -1, prevKeyEnd: -1, seen });
     return pos + 1;
   }
 
@@ -129,26 +138,30 @@ class Scanner {
   private readKey(frame: Frame, pos: number): number {
     if (!isDigit(this.view[pos])) this.fail(pos, 'dictionary key is not a byte string');
     this.countItem(pos);
-    const key = this.readString(pos);
-    const keyBytes = this.view.subarray(key.start, key.end);
+    if (++frame.keys > this.limits.maxDictKeys) {
+      this.fail(pos, `dictionary with more than ${this.limits.maxDictKeys} keys`);
+    }
+    const keyEnd = this.readString(pos);
+    const keyStart = this.stringStart;
+    const keyBytes = this.view.subarray(keyStart, keyEnd);
     if (keyBytes.equals(PROTO_KEY)) this.fail(pos, 'dictionary key "__proto__" is not allowed');
-    if (this.limits.canonical) this.checkCanonicalKey(frame, key, pos);
+    if (this.limits.canonical) this.checkCanonicalKey(frame, keyBytes, pos);
     else this.checkUniqueKey(frame, keyBytes, pos);
-    frame.prevKey = key;
+    frame.prevKeyStart = keyStart;
+    frame.prevKeyEnd = keyEnd;
     frame.expectKey = false;
     if (this.stack.length === 1 && this.entries) {
-      this.entries.push({ key, value: { start: key.end, end: -1 } });
+      this.entries.push({ key: { start: keyStart, end: keyEnd }, value: { start: keyEnd, end: -1 } });
     }
-    return key.end;
+    return keyEnd;
   }
 
-  private checkCanonicalKey(frame: Frame, key: Span, pos: number): void {
-    const keyBytes = this.view.subarray(key.start, key.end);
+  private checkCanonicalKey(frame: Frame, keyBytes: Buffer, pos: number): void {
     if (!isUtf8(keyBytes)) this.fail(pos, 'dictionary key is not valid UTF-8');
     // The bencode package renames such keys to hex, so they could not be decoded faithfully.
     if (keyBytes.includes(REPLACEMENT_CHARACTER)) this.fail(pos, 'dictionary key contains U+FFFD');
-    if (frame.prevKey === null) return;
-    const order = Buffer.compare(this.view.subarray(frame.prevKey.start, frame.prevKey.end), keyBytes);
+    if (frame.prevKeyStart < 0) return;
+    const order = Buffer.compare(this.view.subarray(frame.prevKeyStart, frame.prevKeyEnd), keyBytes);
     if (order === 0) this.fail(pos, `duplicate dictionary key ${quoteKey(keyBytes)}`);
     if (order > 0) this.fail(pos, `dictionary keys not sorted (${quoteKey(keyBytes)} comes too late)`);
   }
@@ -170,27 +183,37 @@ class Scanner {
     if (digits === 0 || this.view[cursor] !== BYTE_E) this.fail(pos, 'malformed integer');
     if (this.view[digitsStart] === BYTE_0 && digits > 1) this.fail(pos, 'integer with a leading zero');
     if (this.view[digitsStart] === BYTE_0 && digitsStart > pos + 1) this.fail(pos, 'negative zero integer');
-    const text = this.view.toString('latin1', digitsStart, cursor);
-    if (digits > MAX_INTEGER_DIGITS || !Number.isSafeInteger(Number(text))) {
+    if (digits > MAX_INTEGER_DIGITS || !Number.isSafeInteger(this.digitsValue(digitsStart, cursor))) {
       this.fail(pos, 'integer out of the supported range (±2^53)');
     }
     return cursor + 1;
   }
 
-  /** `<length>:<bytes>`: the returned span is the string's content. */
-  private readString(pos: number): Span {
+  /**
+   * `<length>:<bytes>`: returns the end of the content and leaves its start in `stringStart`
+   * (no span object per string: strings are most of the tokens).
+   */
+  private readString(pos: number): number {
     let cursor = pos;
     while (cursor < this.end && isDigit(this.view[cursor]) && cursor - pos <= MAX_LENGTH_DIGITS) cursor++;
     if (cursor >= this.end) this.fail(pos, 'input ends inside a byte string length (truncated?)');
     if (this.view[cursor] !== BYTE_COLON) this.fail(pos, 'malformed byte string length');
     if (this.view[pos] === BYTE_0 && cursor - pos > 1)
       this.fail(pos, 'byte string length with a leading zero');
-    const length = Number(this.view.toString('latin1', pos, cursor));
+    const length = this.digitsValue(pos, cursor);
     const contentStart = cursor + 1;
     if (length > this.end - contentStart) {
       this.fail(pos, `byte string of ${length} bytes runs past the end of the input (truncated?)`);
     }
-    return { start: contentStart, end: contentStart + length };
+    this.stringStart = contentStart;
+    return contentStart + length;
+  }
+
+  /** The decimal value of the digits in [start, end), without building a string. */
+  private digitsValue(start: number, end: number): number {
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 10 + (this.view[i] - BYTE_0);
+    return value;
   }
 
   private countItem(pos: number): void {
