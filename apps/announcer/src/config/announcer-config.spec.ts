@@ -100,3 +100,23 @@ describe('loadAnnouncerConfig', () => {
     expect(() => loadAnnouncerConfig(env)).toThrow(message);
   });
 });
+
+describe('the per-address request budget', () => {
+  it('is on by default, 50 a second with bursts of 1000', () => {
+    expect(loadAnnouncerConfig({}).addressBudget).toEqual({ ratePerSecond: 50, burst: 1000 });
+  });
+
+  it('reads ANNOUNCE_RATE_PER_IP and ANNOUNCE_BURST_PER_IP, and 0 turns it off', () => {
+    const env = { ANNOUNCE_RATE_PER_IP: '5', ANNOUNCE_BURST_PER_IP: '20' };
+    expect(loadAnnouncerConfig(env).addressBudget).toEqual({ ratePerSecond: 5, burst: 20 });
+    expect(loadAnnouncerConfig({ ANNOUNCE_RATE_PER_IP: '0' }).addressBudget).toBeUndefined();
+  });
+
+  it.each([
+    [{ ANNOUNCE_RATE_PER_IP: '-1' }, 'ANNOUNCE_RATE_PER_IP must be a whole number, got "-1"'],
+    [{ ANNOUNCE_RATE_PER_IP: '2000000' }, 'ANNOUNCE_RATE_PER_IP must be from 0 to 1000000, got 2000000'],
+    [{ ANNOUNCE_BURST_PER_IP: '0' }, 'ANNOUNCE_BURST_PER_IP must be from 1 to 1000000, got 0'],
+  ])('stops the start with one clear line for %p', (env, message) => {
+    expect(() => loadAnnouncerConfig(env)).toThrow(message);
+  });
+});

@@ -36,6 +36,14 @@ export interface AnnouncerConfig {
   readonly instance: string;
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
+  /** Announces and scrapes each client address may make; undefined: no limit. */
+  readonly addressBudget: AddressBudget | undefined;
+}
+
+/** A token bucket per client address (ANNOUNCE_RATE_PER_IP, ANNOUNCE_BURST_PER_IP). */
+export interface AddressBudget {
+  readonly ratePerSecond: number;
+  readonly burst: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,6 +75,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     instance: readInstance(env, `${os.hostname()}-${process.pid}`),
     metricsToken: readMetricsToken(env),
+    addressBudget: readAddressBudget(env),
   };
 }
 
@@ -111,4 +120,15 @@ function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
   const problem = bearerTokenProblem(token);
   if (problem !== undefined) throw new Error(`METRICS_TOKEN ${problem}`);
   return token;
+}
+
+/**
+ * 50 requests/s with bursts of 1000 by default: a NAT of ~4,000 members announcing 20 torrents
+ * every 30 minutes averages 45/s, and a seedbox restarting with 1,000 torrents announces them
+ * all at once; one address flooding thousands a second is cut to 50. 0 turns it off.
+ */
+function readAddressBudget(env: NodeJS.ProcessEnv): AddressBudget | undefined {
+  const ratePerSecond = readInt(env, 'ANNOUNCE_RATE_PER_IP', 50, 0, 1_000_000);
+  const burst = readInt(env, 'ANNOUNCE_BURST_PER_IP', 1000, 1, 1_000_000);
+  return ratePerSecond === 0 ? undefined : { ratePerSecond, burst };
 }
