@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnnounceEvent, StatsEntry } from '@tracker/core';
-import { MAX_SEEDING_GAP_MS, type SnatchState, foldEntries, pairKey } from './stats-fold.js';
+import { MAX_SEEDING_GAP_MS, type SnatchState, foldEntries, foldOrphans, pairKey } from './stats-fold.js';
 
 const T0 = 1_800_000_000_000;
 
@@ -15,6 +15,9 @@ function e(
     peerKey: 'p',
     deltaUploaded: BigInt(fields.up ?? 0),
     deltaDownloaded: BigInt(fields.down ?? 0),
+    heldUploaded: 0n,
+    heldDownloaded: 0n,
+    heldReason: '',
     left: fields.seeding ? 0n : 10n,
     event: fields.event ?? 'none',
     seeding: fields.seeding ?? false,
@@ -79,5 +82,16 @@ describe('foldEntries', () => {
     const { s, users } = fold([e(T0, { up: 5, down: 700 })], true);
     expect(s.downloaded).toBe(700n);
     expect(users.users.get(1)).toEqual({ uploaded: 5n, downloaded: 0n });
+  });
+});
+
+describe('foldOrphans', () => {
+  it("adds a deleted torrent's bytes, downloaded included, to what the batch already credits", () => {
+    const { users } = fold([e(T0, { up: 5, down: 700 })], true);
+    foldOrphans(
+      [e(T0, { up: 10, down: 20 }), e(T0 + 1, { up: 1, down: 2, event: 'completed' })],
+      users.users,
+    );
+    expect(users.users.get(1)).toEqual({ uploaded: 16n, downloaded: 22n });
   });
 });

@@ -59,10 +59,7 @@ export function foldEntries(
     snatches.set(key, s);
     s.uploaded += e.deltaUploaded;
     s.downloaded += e.deltaDownloaded;
-    const user = users.get(e.userId) ?? { uploaded: 0n, downloaded: 0n };
-    users.set(e.userId, user);
-    user.uploaded += e.deltaUploaded;
-    if (!isFreeleech(e.torrentId)) user.downloaded += e.deltaDownloaded;
+    credit(users, e, !isFreeleech(e.torrentId));
     if (e.event === 'completed' && s.completedAt === null) {
       s.completedAt = e.timestamp;
       completions.set(e.torrentId, (completions.get(e.torrentId) ?? 0) + 1);
@@ -70,6 +67,26 @@ export function foldEntries(
     advanceState(s, e);
   }
   return { users, completions };
+}
+
+/**
+ * Pure: entries whose torrent row is gone (its release was deleted after the announce). The
+ * member keeps the bytes transferred; downloaded counts in full, because the freeleech flag
+ * went with the release. Nothing else is recorded: no snatch, no state, no completion.
+ */
+export function foldOrphans(
+  entries: readonly StatsEntry[],
+  users: FoldResult['users'] = new Map(),
+): FoldResult['users'] {
+  for (const e of entries) credit(users, e, true);
+  return users;
+}
+
+function credit(users: FoldResult['users'], e: StatsEntry, countDownloaded: boolean): void {
+  const user = users.get(e.userId) ?? { uploaded: 0n, downloaded: 0n };
+  users.set(e.userId, user);
+  user.uploaded += e.deltaUploaded;
+  if (countDownloaded) user.downloaded += e.deltaDownloaded;
 }
 
 function advanceState(s: SnatchState, e: StatsEntry): void {

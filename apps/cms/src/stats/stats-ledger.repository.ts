@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Snatch } from '../torrents/snatch.entity.js';
 import { PeerActivity } from './peer-activity.entity.js';
 import { StatsApplied } from './stats-applied.entity.js';
-import { foldEntries, pairKey, type SnatchState } from './stats-fold.js';
+import { foldEntries, foldOrphans, pairKey, type SnatchState } from './stats-fold.js';
 
 export interface LedgerRecord {
   readonly id: string;
@@ -15,8 +15,15 @@ export interface ApplyResult {
   readonly applied: string[];
   /** Already applied by an earlier transaction: to acknowledge, not to apply. */
   readonly duplicates: string[];
-  /** Naming a user or torrent the database does not have: not applied. */
+  /** Naming a user the database does not have: not applied. */
   readonly unknown: Array<{ id: string; reason: string }>;
+}
+
+/** Entries to apply, and which of their torrents still exist. */
+interface Applicable {
+  readonly known: LedgerRecord[];
+  readonly unknown: ApplyResult['unknown'];
+  readonly torrents: Set<number>;
 }
 
 /**
@@ -24,6 +31,8 @@ export interface ApplyResult {
  * users' uploaded/downloaded (downloaded not counted on freeleech torrents), one snatch and
  * peer_activity row per user and torrent, and torrents' completed counts. The stats_applied
  * primary key makes a concurrent second application of an id fail and roll back whole.
+ * An entry whose torrent was deleted still credits its member (`foldOrphans`); one whose
+ * user is gone is refused, to be dead-lettered.
  */
 export class StatsLedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -46,7 +55,7 @@ export class StatsLedgerRepository {
           ).map((row) => row.entryId),
     );
     const fresh = records.filter((r) => !seen.has(r.id));
-    const { known, unknown } = await this.splitKnown(em, fresh);
+    const { known, unknown, torrents } = await this.splitKnown(em, fresh);
     const result = { applied: known.map((r) => r.id), duplicates: [...seen], unknown };
     if (known.length === 0) return result;
     const now = new Date();
@@ -57,14 +66,12 @@ export class StatsLedgerRepository {
     await this.applyEffects(
       em,
       known.map((r) => r.entry),
+      torrents,
     );
     return result;
   }
 
-  private async splitKnown(
-    em: EntityManager,
-    records: readonly LedgerRecord[],
-  ): Promise<{ known: LedgerRecord[]; unknown: ApplyResult['unknown'] }> {
+  private async splitKnown(em: EntityManager, records: readonly LedgerRecord[]): Promise<Applicable> {
     const users = new Set(
       await this.existingIds(
         em,
@@ -82,12 +89,10 @@ export class StatsLedgerRepository {
     const known: LedgerRecord[] = [];
     const unknown: ApplyResult['unknown'] = [];
     for (const r of records) {
-      if (!users.has(r.entry.userId)) unknown.push({ id: r.id, reason: `unknown user ${r.entry.userId}` });
-      else if (!torrents.has(r.entry.torrentId))
-        unknown.push({ id: r.id, reason: `unknown torrent ${r.entry.torrentId}` });
-      else known.push(r);
+      if (users.has(r.entry.userId)) known.push(r);
+      else unknown.push({ id: r.id, reason: `unknown user ${r.entry.userId}` });
     }
-    return { known, unknown };
+    return { known, unknown, torrents };
   }
 
   private async existingIds(em: EntityManager, table: 'user' | 'torrent', ids: number[]): Promise<number[]> {
@@ -100,10 +105,15 @@ export class StatsLedgerRepository {
     return rows.map((row) => Number(row.id));
   }
 
-  private async applyEffects(em: EntityManager, entries: StatsEntry[]): Promise<void> {
-    const freeleech = await this.freeleechTorrents(em, entries);
-    const snatches = await this.loadSnatches(em, entries);
-    const { users, completions } = foldEntries(entries, snatches, (id) => freeleech.has(id));
+  private async applyEffects(em: EntityManager, entries: StatsEntry[], torrents: Set<number>): Promise<void> {
+    const live = entries.filter((e) => torrents.has(e.torrentId));
+    const freeleech = await this.freeleechTorrents(em, live);
+    const snatches = await this.loadSnatches(em, live);
+    const { users, completions } = foldEntries(live, snatches, (id) => freeleech.has(id));
+    foldOrphans(
+      entries.filter((e) => !torrents.has(e.torrentId)),
+      users,
+    );
     for (const [userId, d] of users) {
       await em.query('UPDATE `user` SET uploaded = uploaded + ?, downloaded = downloaded + ? WHERE id = ?', [
         d.uploaded.toString(),
@@ -119,6 +129,7 @@ export class StatsLedgerRepository {
 
   private async freeleechTorrents(em: EntityManager, entries: StatsEntry[]): Promise<Set<number>> {
     const ids = [...new Set(entries.map((e) => e.torrentId))];
+    if (ids.length === 0) return new Set();
     const rows = (await em.query(
       'SELECT t.id AS id FROM torrent t INNER JOIN `release` r ON r.id = t.releaseId ' +
         `WHERE r.freeleech = 1 AND t.id IN (${ids.map(() => '?').join(', ')})`,
@@ -133,6 +144,7 @@ export class StatsLedgerRepository {
       userId: e.userId,
       torrentId: e.torrentId,
     }));
+    if (pairs.length === 0) return new Map(); // an empty where would match every row
     const lock =
       em.dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' as const };
     const snatchRows = await em.find(Snatch, { where: pairs, ...(lock ? { lock } : {}) });
@@ -179,7 +191,7 @@ export class StatsLedgerRepository {
         );
       }
     }
-    await em.upsert(Snatch, snatches, ['userId', 'torrentId']);
+    if (snatches.length > 0) await em.upsert(Snatch, snatches, ['userId', 'torrentId']);
     if (activity.length > 0) await em.upsert(PeerActivity, activity, ['userId', 'torrentId']);
   }
 }

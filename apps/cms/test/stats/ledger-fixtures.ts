@@ -1,4 +1,4 @@
-import type { AnnounceEvent, StatsEntry } from '@tracker/core';
+import type { AnnounceEvent, HeldReason, StatsEntry } from '@tracker/core';
 import { hex } from '../registry/support/bridge-database.js';
 
 export const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
@@ -14,6 +14,8 @@ export function entry(
     event?: AnnounceEvent;
     seeding?: boolean;
     at?: number;
+    /** Bytes the announcer held as implausible, with why (nothing held by default). */
+    held?: { up?: number; down?: number; reason: HeldReason };
   } = {},
 ): StatsEntry {
   return {
@@ -23,6 +25,9 @@ export function entry(
     peerKey: `peer-${userId}`,
     deltaUploaded: BigInt(fields.up ?? 0),
     deltaDownloaded: BigInt(fields.down ?? 0),
+    heldUploaded: BigInt(fields.held?.up ?? 0),
+    heldDownloaded: BigInt(fields.held?.down ?? 0),
+    heldReason: fields.held?.reason ?? '',
     left: BigInt(fields.left ?? (fields.seeding ? 0 : 1000)),
     event: fields.event ?? 'none',
     seeding: fields.seeding ?? false,

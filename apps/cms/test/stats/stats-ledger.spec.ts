@@ -187,6 +187,35 @@ describe.each(setups)('stats ledger consumer on $name', (setup) => {
     expect((await (await ledger.source()).lag()).pending).toBe(0);
   });
 
+  it('credits the members of a deleted release, dropping only its torrent counters and snatches', async () => {
+    const a = await newUser(db.dataSource);
+    const b = await newUser(db.dataSource);
+    const { release, torrent } = await newTorrent(db.dataSource, { freeleech: true });
+    const { torrent: kept } = await newTorrent(db.dataSource);
+    const deadBefore = await ledger.deadLetters();
+    await db.dataSource.transaction(async (em) => {
+      await em.delete(Torrent, { releaseId: release.id }); // as ReleasesService.delete does
+      await em.delete(Release, { id: release.id });
+    });
+    await ledger.append(entry(a.id, torrent.id, { up: 70, down: 30, event: 'completed', seeding: true }));
+    await ledger.append(entry(b.id, torrent.id, { up: 5, down: 1 }));
+    await ledger.append(entry(a.id, kept.id, { up: 2, down: 3 }));
+
+    const consumer = consumerOn(await ledger.source({ claimIdleMs: 0 }));
+    for (let i = 0; i < options.maxDeliveries + 1; i++) await consumer.step();
+
+    // The freeleech flag went with the release: downloaded counts in full.
+    expect(await userRow(a.id)).toMatchObject({ uploaded: 72, downloaded: 33 });
+    expect(await userRow(b.id)).toMatchObject({ uploaded: 5, downloaded: 1 });
+    expect(await snatchRow(a.id, torrent.id)).toBeNull();
+    expect(
+      await db.dataSource.getRepository(PeerActivity).findOneBy({ userId: a.id, torrentId: torrent.id }),
+    ).toBeNull();
+    expect(await snatchRow(a.id, kept.id)).toMatchObject({ uploaded: 2, downloaded: 3 });
+    expect(consumer.progress).toMatchObject({ applied: 3, deadLettered: 0 });
+    expect(await ledger.deadLetters()).toBe(deadBefore);
+  });
+
   it('dead-letters an entry for an unknown user after the allowed deliveries, applying the rest once', async () => {
     const a = await newUser(db.dataSource);
     const { torrent } = await newTorrent(db.dataSource);
