@@ -10,6 +10,10 @@ const keys = createKeySchema(`measure:${randomBytes(4).toString('hex')}`);
 const store = new RedisSwarmStore({ redis, keys, peerTtlSeconds: 2000 });
 let serial = 0;
 
+// Private mode: each peer's own ledger user with the announcer's default peer limit, so the
+// swarm's users hash exists as in production. PRIVATE=0 measures open mode (no users hash).
+const PRIVATE = process.env.PRIVATE !== '0';
+
 function announce(infoHash, over = {}) {
   const k = serial++;
   return store.announce({
@@ -26,6 +30,7 @@ function announce(infoHash, over = {}) {
     peerTtlSeconds: 2000,
     minIntervalSeconds: 0,
     now: Date.now(),
+    ...(PRIVATE ? { ledger: { userId: k, torrentId: 1, instance: 'measure' }, maxPeersPerUser: 3 } : {}),
     ...over,
   });
 }
@@ -34,7 +39,7 @@ async function swarmBytes(hashes) {
   let total = 0;
   for (const ih of hashes) {
     const k = keys.swarm(ih);
-    for (const key of [k.peers, k.peers6, k.peerData, k.completed])
+    for (const key of [k.peers, k.peers6, k.peerData, k.completed, k.users])
       total += (await redis.memory('USAGE', key, 'SAMPLES', '0')) ?? 0;
   }
   return total;

@@ -41,6 +41,8 @@ export interface SwarmKeys {
   readonly completed: string;
   /** Hash: sampled peers shared by announcers of a hot swarm (family + kind -> time + records). */
   readonly pool: string;
+  /** Hash: user id -> the 8-byte peer ids of that user's peers (the per-member peer limit). */
+  readonly users: string;
 }
 
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -75,6 +77,7 @@ const SWARM_SUFFIXES = {
   peerData: '}:data',
   completed: '}:completed',
   pool: '}:pool',
+  users: '}:users',
 } as const;
 
 function swarmKeys(prefix: string, hex: string): SwarmKeys {
@@ -86,6 +89,7 @@ function swarmKeys(prefix: string, hex: string): SwarmKeys {
     peerData: head + SWARM_SUFFIXES.peerData,
     completed: head + SWARM_SUFFIXES.completed,
     pool: head + SWARM_SUFFIXES.pool,
+    users: head + SWARM_SUFFIXES.users,
   };
 }
 

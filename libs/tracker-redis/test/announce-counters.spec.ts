@@ -14,6 +14,21 @@ let store: RedisSwarmStore;
 beforeAll(async () => {
   ctx = await createRedisTestContext();
   store = new RedisSwarmStore({ redis: ctx.redis, keys: ctx.keys, peerTtlSeconds: 1800 });
+  // Another leecher in the swarm: an upload nobody could have received is held (no_leechers).
+  await store.announce({
+    infoHash,
+    peerId: randomBytes(20),
+    peerKey: 'u8:other',
+    endpoint: { ip: Buffer.from([10, 0, 0, 8]), port: 6881 },
+    event: 'started',
+    uploaded: 0n,
+    downloaded: 0n,
+    left: 100n,
+    numWant: 0,
+    peerTtlSeconds: 1800,
+    minIntervalSeconds: 0,
+    now: t0,
+  });
 });
 afterAll(async () => {
   await ctx.cleanup();

@@ -7,7 +7,7 @@ describe('key schema', () => {
 
   it('puts every key of one swarm in the same Redis Cluster hash slot via {info_hash hex}', () => {
     const swarm = keys.swarm(hash);
-    const tags = [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed, swarm.pool].map(
+    const tags = [swarm.peers, swarm.peers6, swarm.peerData, swarm.completed, swarm.pool, swarm.users].map(
       (k) => /\{([^}]*)\}/.exec(k)?.[1],
     );
     expect(new Set(tags)).toEqual(new Set([hash.toString('hex')]));
@@ -38,13 +38,14 @@ describe('scriptKeyParts', () => {
     const { swarmHead, userHead, torrentHead, suffixes } = scriptKeyParts(keys);
     const hex = infoHash.toString('hex');
     const swarm = keys.swarm(infoHash);
-    const { peers, peers6, peerData, completed, pool } = suffixes;
-    expect([peers, peers6, peerData, completed, pool].map((sfx) => swarmHead + hex + sfx)).toEqual([
+    const { peers, peers6, peerData, completed, pool, users } = suffixes;
+    expect([peers, peers6, peerData, completed, pool, users].map((sfx) => swarmHead + hex + sfx)).toEqual([
       swarm.peers,
       swarm.peers6,
       swarm.peerData,
       swarm.completed,
       swarm.pool,
+      swarm.users,
     ]);
     expect(userHead + passkey.toLowerCase()).toBe(keys.user(passkey));
     expect(torrentHead + hex).toBe(keys.torrent(infoHash));

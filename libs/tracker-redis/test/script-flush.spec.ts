@@ -46,7 +46,7 @@ describe('RedisSwarmStore after SCRIPT FLUSH (or a Redis restart that lost its s
 });
 
 describe('memory per peer', () => {
-  it('stays within 200 bytes per peer (stats baselines included) for swarms of 10 peers', async () => {
+  it('stays within 200 bytes per peer (stats baselines and the per-member limit included) for swarms of 10 peers', async () => {
     const store = new RedisSwarmStore({ redis: ctx.redis, keys: ctx.keys, peerTtlSeconds: 600 });
     const hashes = Array.from({ length: 100 }, () => randomBytes(20));
     let n = 0;
@@ -59,6 +59,9 @@ describe('memory per peer', () => {
             peerId: randomBytes(20),
             peerKey: `u${k}:${randomBytes(20).toString('hex')}`,
             uploaded: BigInt(k) * 12345n,
+            // Private mode: a ledger user per peer, so the users hash (peers per member) exists.
+            ledger: { userId: k, torrentId: 1, instance: 'memory' },
+            maxPeersPerUser: 3,
           });
         }),
       );
@@ -66,7 +69,7 @@ describe('memory per peer', () => {
     let bytes = 0;
     for (const infoHash of hashes) {
       const k = ctx.keys.swarm(infoHash);
-      for (const key of [k.peers, k.peers6, k.peerData, k.completed])
+      for (const key of [k.peers, k.peers6, k.peerData, k.completed, k.users])
         bytes += (await ctx.redis.memory('USAGE', key, 'SAMPLES', 0)) ?? 0;
     }
     expect(bytes / n).toBeLessThanOrEqual(200);

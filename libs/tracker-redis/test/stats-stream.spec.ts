@@ -22,6 +22,9 @@ const entry: StatsEntry = {
   peerKey: 'u42:2d5454',
   deltaUploaded: 2n ** 63n - 1n,
   deltaDownloaded: 0n,
+  heldUploaded: 0n,
+  heldDownloaded: 0n,
+  heldReason: '',
   left: 123n,
   event: 'completed',
   seeding: false,
@@ -32,6 +35,38 @@ const entry: StatsEntry = {
 describe('stats entry codec', () => {
   it('decodes what it encodes, 64-bit counters included', () => {
     expect(decodeStatsEntry(encodeStatsEntry(entry))).toEqual(entry);
+  });
+
+  it('writes the held fields only when something was held, and reads them back', () => {
+    expect(encodeStatsEntry(entry)).not.toContain('hr');
+    const held: StatsEntry = {
+      ...entry,
+      deltaUploaded: 0n,
+      heldUploaded: 5_368_709_120n,
+      heldDownloaded: 2n ** 63n - 1n,
+      heldReason: 'too_fast,no_leechers,over_size',
+    };
+    const fields = encodeStatsEntry(held);
+    expect(fields.slice(-6)).toEqual([
+      'hu',
+      '5368709120',
+      'hd',
+      '9223372036854775807',
+      'hr',
+      'too_fast,no_leechers,over_size',
+    ]);
+    expect(decodeStatsEntry(fields)).toEqual(held);
+  });
+
+  it.each([
+    ['an unknown cause', 'bogus'],
+    ['a cause twice', 'too_fast,too_fast'],
+    ['causes out of order', 'over_size,too_fast'],
+    ['an empty cause', 'too_fast,'],
+  ])('rejects a held reason with %s', (_, reason) => {
+    const fields = encodeStatsEntry({ ...entry, heldUploaded: 1n, heldReason: 'too_fast' });
+    fields[fields.indexOf('hr') + 1] = reason;
+    expect(() => decodeStatsEntry(fields)).toThrow(StatsEntryError);
   });
 
   it.each([
@@ -62,6 +97,17 @@ describe('stats stream written by the announce script', () => {
       minIntervalSeconds: 0,
       ledger: { userId: 42, torrentId: 7, instance: 'a-1' },
     } as const;
+    // Another leecher, so the upload below is one somebody could have received.
+    await store.announce({
+      ...base,
+      peerKey: 'u43:def',
+      ledger: undefined,
+      event: 'started',
+      uploaded: 0n,
+      downloaded: 0n,
+      left: 5n,
+      now: 1000,
+    });
     await store.announce({ ...base, event: 'started', uploaded: 10n, downloaded: 0n, left: 5n, now: 1000 });
     await store.announce({ ...base, event: 'none', uploaded: 60n, downloaded: 5n, left: 0n, now: 2000 });
     const entries = (await ctx.redis.xrange(keys.statsStream, '-', '+')).map(([, f]) => decodeStatsEntry(f));
@@ -72,6 +118,9 @@ describe('stats stream written by the announce script', () => {
       peerKey: 'u42:abc',
       deltaUploaded: 50n,
       deltaDownloaded: 5n,
+      heldUploaded: 0n,
+      heldDownloaded: 0n,
+      heldReason: '',
       left: 0n,
       event: 'none',
       seeding: true,
@@ -104,11 +153,28 @@ describe('an announce step that fails part-way (no rollback in a script)', () =>
       });
     const credited = async () =>
       (await ctx.redis.xrange(keys.statsStream, '-', '+')).map(([, f]) => decodeStatsEntry(f).deltaUploaded);
-    return { keys, swarm: keys.swarm(infoHash), announce, credited };
+    // Someone to upload to (else the upload is held as no_leechers), announcing before each test.
+    const leecher = () =>
+      store.announce({
+        infoHash,
+        peerId: Buffer.alloc(20, 2),
+        peerKey: 'u8:peer',
+        endpoint: { ip: Buffer.from([10, 0, 0, 8]), port: 6881 },
+        event: 'started',
+        uploaded: 0n,
+        downloaded: 0n,
+        left: 5n,
+        numWant: 0,
+        peerTtlSeconds: 600,
+        minIntervalSeconds: 0,
+        now: 500,
+      });
+    return { keys, swarm: keys.swarm(infoHash), announce, credited, leecher };
   }
 
   it('keeps the baseline when the ledger entry is refused, so the bytes are credited later', async () => {
-    const { keys, swarm, announce, credited } = setup('refused');
+    const { keys, swarm, announce, credited, leecher } = setup('refused');
+    await leecher();
     await announce(100n, 1000);
     const record = await ctx.redis.hgetallBuffer(swarm.peerData);
     await ctx.redis.rename(keys.statsStream, `${keys.statsStream}:saved`);

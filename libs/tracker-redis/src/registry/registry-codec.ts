@@ -14,13 +14,18 @@ export function decodeUserGrant(fields: Record<string, string>): UserGrant | nul
 }
 
 export function encodeTorrentGrant(grant: TorrentGrant): Record<string, string> {
-  return { id: String(grant.torrentId), fl: grant.freeleech ? '1' : '0' };
+  const fields: Record<string, string> = { id: String(grant.torrentId), fl: grant.freeleech ? '1' : '0' };
+  if (grant.size !== undefined) fields['sz'] = String(grant.size);
+  return fields;
 }
 
+/** A malformed or missing `sz` reads as an unknown size: the size checks are skipped, not failed. */
 export function decodeTorrentGrant(fields: Record<string, string>): TorrentGrant | null {
   const torrentId = positiveId(fields['id']);
   if (torrentId === null) return null;
-  return { torrentId, freeleech: fields['fl'] === '1' };
+  const size = positiveId(fields['sz']);
+  const grant = { torrentId, freeleech: fields['fl'] === '1' };
+  return size === null ? grant : { ...grant, size };
 }
 
 function positiveId(raw: string | undefined): number | null {

@@ -9,6 +9,11 @@ export interface UserGrant {
 export interface TorrentGrant {
   readonly torrentId: number;
   readonly freeleech: boolean;
+  /**
+   * Total size in bytes, against which the announcer checks `left` and credited downloads.
+   * Absent in grants published before it existed: those checks are then skipped.
+   */
+  readonly size?: number;
 }
 
 export interface RegistryLookup {

@@ -1,4 +1,10 @@
-import type { AnnounceEvent, StatsEntry } from '@tracker/core';
+import {
+  HOLD_CAUSES,
+  type AnnounceEvent,
+  type HeldReason,
+  type HoldCause,
+  type StatsEntry,
+} from '@tracker/core';
 
 /**
  * Field names of one stats-stream entry, as the announce script writes them
@@ -16,6 +22,10 @@ export const STATS_FIELDS = {
   seeding: 's',
   timestamp: 'ts',
   instance: 'i',
+  /** Written only when something was held (absent: 0, 0, ''). */
+  heldUploaded: 'hu',
+  heldDownloaded: 'hd',
+  heldReason: 'hr',
 } as const;
 
 const EVENTS: readonly AnnounceEvent[] = ['started', 'completed', 'stopped', 'paused', 'none'];
@@ -40,6 +50,16 @@ export function encodeStatsEntry(entry: StatsEntry): string[] {
     STATS_FIELDS.seeding, entry.seeding ? '1' : '0',
     STATS_FIELDS.timestamp, String(entry.timestamp),
     STATS_FIELDS.instance, entry.instance,
+    ...heldFields(entry),
+  ]; // prettier-ignore
+}
+
+function heldFields(entry: StatsEntry): string[] {
+  if (entry.heldReason === '' && entry.heldUploaded === 0n && entry.heldDownloaded === 0n) return [];
+  return [
+    STATS_FIELDS.heldUploaded, entry.heldUploaded.toString(),
+    STATS_FIELDS.heldDownloaded, entry.heldDownloaded.toString(),
+    STATS_FIELDS.heldReason, entry.heldReason,
   ]; // prettier-ignore
 }
 
@@ -61,12 +81,25 @@ export function decodeStatsEntry(flat: readonly string[]): StatsEntry {
     peerKey: f.get(STATS_FIELDS.peerKey) ?? '',
     deltaUploaded: u63(f, STATS_FIELDS.deltaUploaded),
     deltaDownloaded: u63(f, STATS_FIELDS.deltaDownloaded),
+    heldUploaded: f.has(STATS_FIELDS.heldUploaded) ? u63(f, STATS_FIELDS.heldUploaded) : 0n,
+    heldDownloaded: f.has(STATS_FIELDS.heldDownloaded) ? u63(f, STATS_FIELDS.heldDownloaded) : 0n,
+    heldReason: heldReason(f.get(STATS_FIELDS.heldReason) ?? ''),
     left: u63(f, STATS_FIELDS.left),
     event,
     seeding: f.get(STATS_FIELDS.seeding) === '1',
     timestamp: safeInt(f, STATS_FIELDS.timestamp),
     instance: f.get(STATS_FIELDS.instance) ?? '',
   };
+}
+
+/** '' or distinct causes in HOLD_CAUSES order, comma-joined (the only forms the script writes). */
+function heldReason(raw: string): HeldReason {
+  if (raw === '') return '';
+  const causes = raw.split(',');
+  const ranks = causes.map((c) => HOLD_CAUSES.indexOf(c as HoldCause));
+  if (ranks.some((r, i) => r < 0 || (i > 0 && r <= (ranks[i - 1] as number))))
+    throw new StatsEntryError(`bad hr "${raw.slice(0, 40)}"`);
+  return raw as HeldReason;
 }
 
 function u63(f: Map<string, string>, name: string): bigint {

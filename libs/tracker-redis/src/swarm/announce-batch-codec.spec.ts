@@ -19,6 +19,9 @@ const input = {
   peerTtlSeconds: 1800,
   minIntervalSeconds: 30,
   now: 1_700_000_000_123,
+  maxCreditRate: 134_217_728,
+  torrentSize: 5_000_000_000n,
+  maxPeersPerUser: 3,
 };
 
 describe('encodeAnnounceRecord', () => {
@@ -53,12 +56,31 @@ describe('encodeAnnounceRecord', () => {
     ]);
     expect(b.readDoubleBE(at + 40)).toBe(1_700_000_000_123);
     expect(b.readDoubleBE(at + 56)).toBe(1000);
-    at += 64;
+    expect([b.readDoubleBE(at + 64), b.readDoubleBE(at + 72), b.readDoubleBE(at + 80)]).toEqual([
+      134_217_728, 5_000_000_000, 3,
+    ]);
+    at += 88;
     expect([str8(), str8(), str8(), str8()]).toEqual(['0', '', '7', '9']);
     const peerKeyLength = b.readUInt16BE(at);
     expect(b.toString('utf8', at + 2, (at += 2 + peerKeyLength))).toBe('u7:abc');
     expect([str8(), str8()]).toEqual(['a1', '']);
     expect(at).toBe(b.length);
+  });
+
+  it('sends -1 for an unknown torrent size and 0 for no rate or peer limit', () => {
+    const plain = { ...input, maxCreditRate: undefined, torrentSize: undefined, maxPeersPerUser: undefined };
+    const b = encodeAnnounceRecord({
+      input: plain,
+      mode: 0,
+      peerKey: 'k',
+      userId: 0,
+      torrentId: 0,
+      instance: '',
+      passkey: '',
+      completedTtlMs: 1,
+    });
+    const numbers = 1 + 40 + 8 + 1 + 6 + 1;
+    expect([64, 72, 80].map((o) => b.readDoubleBE(numbers + o))).toEqual([0, -1, 0]);
   });
 
   it('sends the passkey and the peer_id hex, not a peer key or slot id, in gate mode', () => {
@@ -97,7 +119,8 @@ describe('encodeAnnounceRecord', () => {
 
 describe('decodeBatchReply', () => {
   it('reads one answer per announce, whatever its status', () => {
-    const ok = Buffer.alloc(1 + 24 + 1 + 16 + 2);
+    const reason = 'too_fast';
+    const ok = Buffer.alloc(1 + 24 + 1 + 32 + 1);
     ok.writeUInt8(1, 0);
     ok.writeDoubleBE(3, 1);
     ok.writeDoubleBE(4, 9);
@@ -105,19 +128,27 @@ describe('decodeBatchReply', () => {
     ok.writeUInt8(1, 25);
     ok.writeBigUInt64BE(11n, 26);
     ok.writeBigUInt64BE(12n, 34);
-    ok.writeUInt16BE(6, 42);
+    ok.writeBigUInt64BE(13n, 42);
+    ok.writeBigUInt64BE(14n, 50);
+    ok.writeUInt8(reason.length, 58);
+    const peersLength = Buffer.from([0, 6]);
     const peers = Buffer.from([1, 2, 3, 4, 0, 80]);
     const tooSoon = Buffer.alloc(9);
     tooSoon.writeUInt8(0, 0);
     tooSoon.writeDoubleBE(17, 1);
     const refused = Buffer.concat([Buffer.from([2, 0, 15]), Buffer.from('unknown_passkey')]);
-    const replies = decodeBatchReply(Buffer.concat([ok, peers, tooSoon, refused]), 3);
+    const tooMany = Buffer.alloc(9);
+    tooMany.writeUInt8(4, 0);
+    tooMany.writeDoubleBE(3, 1);
+    const reply = Buffer.concat([ok, Buffer.from(reason), peersLength, peers, tooSoon, refused, tooMany]);
+    const replies = decodeBatchReply(reply, 4);
     expect(replies[0].slice(0, 5)).toEqual([1, 3, 4, 5, 1]);
-    expect((replies[0][5] as Buffer).readBigUInt64BE(0)).toBe(11n);
-    expect((replies[0][6] as Buffer).readBigUInt64BE(0)).toBe(12n);
-    expect(replies[0][7]).toEqual(peers);
+    expect(replies[0].slice(5, 9).map((b) => (b as Buffer).readBigUInt64BE(0))).toEqual([11n, 12n, 13n, 14n]);
+    expect(replies[0][9]).toBe('too_fast');
+    expect(replies[0][10]).toEqual(peers);
     expect(replies[1]).toEqual([0, 17]);
     expect(replies[2]).toEqual([2, 'unknown_passkey']);
+    expect(replies[3]).toEqual([4, 3]);
   });
 
   it('says so when the reply holds fewer answers than the batch had announces', () => {

@@ -12,7 +12,7 @@ import type { AnnounceReply } from './announce-batcher.js';
  *
  * Record: mode u8 (0 no ledger, 1 ledger, 2 registry gate) | info hash hex (40) | peer slot
  * id (8; zeros in gate mode, where the script derives it) | endpoint str8 (ip + port) | event
- * u8 (EVENT_CODES) | numbers (64, `packAnnounceNumbers`) | left str8 (decimal) | passkey str8
+ * u8 (EVENT_CODES) | numbers (88, `packAnnounceNumbers`) | left str8 (decimal) | passkey str8
  * (gate mode) | user id str8 | torrent id str8 (ledger mode) | peer key str16 (not in gate
  * mode) | instance str8 | peer_id hex str8 (gate mode: the peer key's suffix).
  */
@@ -53,7 +53,7 @@ export function encodeAnnounceRecord(r: AnnounceRecord): Buffer {
     ip.length +
     2 +
     1 +
-    64 +
+    NUMBERS_BYTES +
     1 +
     left.length +
     1 +
@@ -103,16 +103,30 @@ export function peerSlotId(peerKey: string): Buffer {
   return createHash('sha1').update(peerKey).digest().subarray(0, 8);
 }
 
+/** Size of the numbers block of a record. */
+export const NUMBERS_BYTES = 88;
+
 /**
  * The counters as exact 8-byte big-endian integers, then the small numbers as big-endian
- * doubles (the script reads them with one `struct.unpack('>c8c8dddddd')`). Returns the end.
+ * doubles (the script reads them with one `struct.unpack('>c8c8ddddddddd')`): numWant, TTL ms,
+ * min interval ms, now, random seed, completed-counter TTL ms, max credit rate (bytes/s, 0
+ * none), torrent size (-1 unknown; exact below 2^53, 8 PiB), max peers per user (0 none).
+ * Returns the end.
  */
 export function packAnnounceNumbers(
   b: Buffer,
   at: number,
   input: Pick<
     SwarmAnnounce,
-    'uploaded' | 'downloaded' | 'numWant' | 'peerTtlSeconds' | 'minIntervalSeconds' | 'now'
+    | 'uploaded'
+    | 'downloaded'
+    | 'numWant'
+    | 'peerTtlSeconds'
+    | 'minIntervalSeconds'
+    | 'now'
+    | 'maxCreditRate'
+    | 'torrentSize'
+    | 'maxPeersPerUser'
   >,
   completedTtlMs: number,
 ): number {
@@ -124,13 +138,17 @@ export function packAnnounceNumbers(
   b.writeDoubleBE(input.now, at + 40);
   b.writeDoubleBE(randomInt(1, 2 ** 31 - 1), at + 48);
   b.writeDoubleBE(completedTtlMs, at + 56);
-  return at + 64;
+  b.writeDoubleBE(input.maxCreditRate ?? 0, at + 64);
+  b.writeDoubleBE(input.torrentSize === undefined ? -1 : Number(input.torrentSize), at + 72);
+  b.writeDoubleBE(input.maxPeersPerUser ?? 0, at + 80);
+  return at + NUMBERS_BYTES;
 }
 
 /**
  * The script's answer for a batch, one tuple per announce in order: [0, retryAfterSeconds]
  * too soon; [1, complete, incomplete, downloaded, completedNow, deltaUp (8 bytes), deltaDown
- * (8 bytes), compact peers]; [2, refusal code]; [3, error message].
+ * (8 bytes), heldUp (8 bytes), heldDown (8 bytes), heldReason, compact peers]; [2, refusal
+ * code]; [3, error message]; [4, maxPeers] too many peers of the user.
  */
 export function decodeBatchReply(reply: Buffer, count: number): AnnounceReply[] {
   const out: AnnounceReply[] = [];
@@ -140,7 +158,9 @@ export function decodeBatchReply(reply: Buffer, count: number): AnnounceReply[] 
     const status = reply.readUInt8(at);
     at += 1;
     if (status === 1) {
-      const peersLength = reply.readUInt16BE(at + 41);
+      const reasonLength = reply.readUInt8(at + 57);
+      const peersAt = at + 58 + reasonLength;
+      const peersLength = reply.readUInt16BE(peersAt);
       out.push([
         1,
         reply.readDoubleBE(at),
@@ -149,11 +169,14 @@ export function decodeBatchReply(reply: Buffer, count: number): AnnounceReply[] 
         reply.readUInt8(at + 24),
         reply.subarray(at + 25, at + 33),
         reply.subarray(at + 33, at + 41),
-        reply.subarray(at + 43, at + 43 + peersLength),
+        reply.subarray(at + 41, at + 49),
+        reply.subarray(at + 49, at + 57),
+        reply.toString('latin1', at + 58, peersAt),
+        reply.subarray(peersAt + 2, peersAt + 2 + peersLength),
       ]);
-      at += 43 + peersLength;
-    } else if (status === 0) {
-      out.push([0, reply.readDoubleBE(at)]);
+      at = peersAt + 2 + peersLength;
+    } else if (status === 0 || status === 4) {
+      out.push([status, reply.readDoubleBE(at)]);
       at += 8;
     } else {
       const length = reply.readUInt16BE(at);

@@ -6,12 +6,12 @@
  * record format: KEY-SCHEMA.md.
  *
  * KEYS: 1 stats stream. The swarm and registry keys of each announce are built inside the
- *       script from the info hash and passkey in its record, with the name pieces of ARGV 3-10
+ *       script from the info hash and passkey in its record, with the name pieces of ARGV 3-11
  *       (`scriptKeyParts` in key-schema.ts): one batch touches many swarms, so the script is
  *       for a single Redis primary, as the stream already required (ADR 0010).
  * ARGV: 1 number of announces, 2 the packed announces (`encodeAnnounceRecord`), 3 swarm key
- *       head, 4 user key head, 5 torrent key head, 6-10 swarm key suffixes (peers, peers6,
- *       data, completed, pool).
+ *       head, 4 user key head, 5 torrent key head, 6-11 swarm key suffixes (peers, peers6,
+ *       data, completed, pool, users).
  * Returns ONE string: a packed reply per announce, in order (`decodeBatchReply`); status 3
  * with the message when that announce raised an error (its effects up to the error stay, as
  * with any Redis script).
@@ -20,10 +20,16 @@
  * (returning {2, code} when refused) and builds the peer key as 'u' .. user id .. ':' .. peer_id hex,
  * the peer id from it and the ledger entry from the registry ids: private mode in ONE round trip.
  * Each announce step returns {0, retryAfterSeconds} when too soon, {2, refusal code} when the
- * gate refuses, else
+ * gate refuses, {4, maxPeers} when the user already has that many live peers in the swarm, else
  * {1, complete, incomplete, downloaded, completedNow, deltaUp (8 bytes BE), deltaDown (8 bytes
- * BE), peers} where peers is the announcing family's compact peer list: ip + port(2) records,
- * exactly BEP 23 / BEP 7 `peers` / `peers6`.
+ * BE), heldUp, heldDown (8 bytes BE each), heldReason, peers} where peers is the announcing
+ * family's compact peer list: ip + port(2) records, exactly BEP 23 / BEP 7 `peers` / `peers6`.
+ * The credit rules (what is held and why) are the SwarmStore contract's; `judgeCredit` in
+ * tracker-core states them in TypeScript. They cost a plain re-announce one call, in private
+ * mode only: the PEXPIRE that keeps the users hash (peers per member) alive with the swarm.
+ * The leecher marks are read with the peer's record (one HMGET) and written with it (one
+ * HSET); a live-leecher ZCOUNT runs only for an upload the marks do not explain, and the users
+ * hash is read only when a new peer arrives.
  *
  * Scores are band * 1e13 + time (ms): band 0 seeders, 1 leechers, 2 stopped (kept only for
  * the stats baseline). In `peers` the time is the peer's last accepted announce over any
@@ -43,9 +49,11 @@ local PURGE_PER_BAND = 32
 local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
 local EVENTS = {'none', 'started', 'completed', 'stopped', 'paused'}
 local ZERO64 = string.rep(string.char(0), 8)
+-- Reserved field of the data hash (peer ids are 8 bytes): the last two leechers' announces.
+local LEECHERS = 'lt'
 local streamKey = KEYS[1]
 local swarmHead, userHead, torrentHead = ARGV[3], ARGV[4], ARGV[5]
-local SFX_PEERS, SFX_PEERS6, SFX_DATA, SFX_COMPLETED, SFX_POOL = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+local SFX_PEERS, SFX_PEERS6, SFX_DATA, SFX_COMPLETED, SFX_POOL, SFX_USERS = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
 
 local function num(x) return string.format('%.0f', x) end
 local function limbs(s) return {struct.unpack('>HHHH', s)} end
@@ -75,28 +83,77 @@ local function dec64(s)
   until l[1] + l[2] + l[3] + l[4] == 0
   return table.concat(digits)
 end
--- Earned since the baseline: {8 bytes BE, decimal}; a counter that went down (client
--- restart) earns 0 and becomes the new baseline.
+-- Growth over the baseline: 8 bytes BE, decimal, and as a double (exact below 2^53, for the
+-- plausibility limits); a counter that went down (client restart) grows by 0 and becomes
+-- the new baseline.
 local function delta(cur, base)
   local ch, cl = struct.unpack('>I4I4', cur)
   local bh, bl = struct.unpack('>I4I4', base)
   if ch < TWO21 and bh < TWO21 then
     local d = (ch * TWO32 + cl) - (bh * TWO32 + bl)
-    if d <= 0 then return ZERO64, '0' end
-    return struct.pack('>I4I4', math.floor(d / TWO32), d % TWO32), num(d)
+    if d <= 0 then return ZERO64, '0', 0 end
+    return struct.pack('>I4I4', math.floor(d / TWO32), d % TWO32), num(d), d
   end
-  if not ge64(cur, base) then return ZERO64, '0' end
+  if not ge64(cur, base) then return ZERO64, '0', 0 end
   local d = sub64(cur, base)
-  return d, dec64(d)
+  local dh, dl = struct.unpack('>I4I4', d)
+  return d, dec64(d), dh * TWO32 + dl
+end
+
+-- The leecher marks (LEECHERS field): id(8) time(double BE) for the last leecher to announce,
+-- then the same for the one before it, always a different peer. The last other than self:
+local function otherLeecherAt(marks, self)
+  if not marks or #marks < 16 then return nil end
+  if string.sub(marks, 1, 8) ~= self then return (struct.unpack('>d', marks, 9)) end
+  if #marks >= 32 then return (struct.unpack('>d', marks, 25)) end
+  return nil
+end
+-- O(1) update on a leecher's announce: refresh its time if it was last, else shift.
+local function markLeecher(marks, self, now)
+  local head = self .. struct.pack('>d', now)
+  if not marks or #marks < 16 then return head end
+  if string.sub(marks, 1, 8) == self then return head .. string.sub(marks, 17, 32) end
+  return head .. string.sub(marks, 1, 16)
+end
+
+-- The members of a packed list of 8-byte ids (a users field) that are live peers now, but skip.
+local function liveMembers(peersKey, list, skip, cutoff)
+  local ids, live = {}, {}
+  for at = 1, #(list or '') - 7, 8 do
+    local m = string.sub(list, at, at + 7)
+    if m ~= skip then table.insert(ids, m) end
+  end
+  if #ids == 0 then return live end
+  local scores = redis.call('ZMSCORE', peersKey, unpack(ids))
+  for i, m in ipairs(ids) do
+    local s = scores[i] and tonumber(scores[i])
+    if s then
+      local b = math.floor(s / BAND)
+      if b < 2 and s - b * BAND > cutoff then table.insert(live, m) end
+    end
+  end
+  return live
+end
+
+-- Drops the members that are no longer live from a few random users fields: stopped and
+-- expired peers leave their ids behind, and only a new peer of the same user rewrites a field.
+local function pruneUsers(usersKey, peersKey, cutoff)
+  local sample = redis.call('HRANDFIELD', usersKey, 4, 'WITHVALUES')
+  for i = 1, #sample, 2 do
+    local live = liveMembers(peersKey, sample[i + 1], nil, cutoff)
+    if #live == 0 then redis.call('HDEL', usersKey, sample[i])
+    elseif #live * 8 < #sample[i + 1] then redis.call('HSET', usersKey, sample[i], table.concat(live)) end
+  end
 end
 
 -- One announce: KEYS from index k (KEYS_EACH of them), ARGV from index a (ARGS_EACH).
 local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, leftStr, passkey, userId, torrentId, peerKey, instance, peerIdHex)
   local swarmTag = swarmHead .. infoHex
   local peersKey, peers6Key, dataKey = swarmTag .. SFX_PEERS, swarmTag .. SFX_PEERS6, swarmTag .. SFX_DATA
-  local completedKey, poolKey = swarmTag .. SFX_COMPLETED, swarmTag .. SFX_POOL
+  local completedKey, poolKey, usersKey = swarmTag .. SFX_COMPLETED, swarmTag .. SFX_POOL, swarmTag .. SFX_USERS
   local event = EVENTS[eventCode]
-  local up, down, numWant, ttl, minInterval, now, seed, completedTtl = struct.unpack('>c8c8dddddd', numbers)
+  local up, down, numWant, ttl, minInterval, now, seed, completedTtl, maxRate, torrentSize, maxPeers =
+    struct.unpack('>c8c8ddddddddd', numbers)
   local family = #endpoint == 6 and '4' or '6'
   math.randomseed(seed)
   local seeding = leftStr == '0'
@@ -108,10 +165,14 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
     local user = redis.call('HMGET', userHead .. passkey, 'id', 'en', 'lc')
     if not user[1] or not string.match(user[1], '^[1-9][0-9]*$') then return {2, 'unknown_passkey'} end
     if user[2] ~= '1' then return {2, 'account_disabled'} end
-    local torrent = redis.call('HGET', torrentHead .. infoHex, 'id')
-    if not torrent or not string.match(torrent, '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
+    local torrent = redis.call('HMGET', torrentHead .. infoHex, 'id', 'sz')
+    if not torrent[1] or not string.match(torrent[1], '^[1-9][0-9]*$') then return {2, 'unregistered_torrent'} end
     if user[3] ~= '1' and not seeding then return {2, 'leech_disabled'} end
-    userId, torrentId = user[1], torrent
+    -- The size as published; a torrent published without one (older data) checks nothing.
+    torrentSize = -1
+    if torrent[2] and string.match(torrent[2], '^[1-9][0-9]*$') then torrentSize = tonumber(torrent[2]) end
+    if torrentSize >= 0 and tonumber(leftStr) > torrentSize then return {2, 'left_exceeds_size'} end
+    userId, torrentId = user[1], torrent[1]
     peerKey = 'u' .. userId .. ':' .. peerIdHex
     -- The same 8-byte id RedisSwarmStore derives in Node: the first 8 bytes of SHA-1(peer key).
     local hex = redis.sha1hex(peerKey)
@@ -119,11 +180,13 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   end
   local cutoff = math.max(now - ttl, -1)
 
-  -- The peer's previous record, only if it is still alive. Both reads run every time: they
-  -- also prove the two keys' types before the first write (below).
+  -- The peer's previous record, only if it is still alive, and the swarm's leecher marks
+  -- (one HMGET). Both reads run every time: they also prove the two keys' types before the
+  -- first write (below).
   local prev, prevBand, prevSeen = nil, nil, nil
   local score = redis.call('ZSCORE', peersKey, id)
-  local record = redis.call('HGET', dataKey, id)
+  local stored = redis.call('HMGET', dataKey, id, LEECHERS)
+  local record, marks = stored[1], stored[2]
   if score then
     score = tonumber(score)
     prevBand = math.floor(score / BAND)
@@ -136,7 +199,7 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   -- flags: 1 seen leeching, 2 completion counted, 4 has ip4, 8 has ip6, 16 last announce over
   -- IPv6. The score's time belongs to the last family; a peer with both endpoints also keeps
   -- the other family's last accepted time, so each family has its own min interval and expiry.
-  local flags, prevFlags, du, dd, duDec, ddDec, ep4, ep6, otherTime = 0, 0, ZERO64, ZERO64, '0', '0', '', '', nil
+  local flags, prevFlags, ep4, ep6, otherTime = 0, 0, '', '', nil
   if prev then
     flags = string.byte(prev, 1)
     prevFlags = flags
@@ -153,23 +216,68 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
     local familyTime = nil
     if family == lastFamily then familyTime = prevSeen
     elseif (family == '4' and ep4 ~= '') or (family == '6' and ep6 ~= '') then familyTime = otherTime end
-    if event == 'none' and prevBand ~= 2 and familyTime and now - familyTime < minInterval then
+    -- A started from a live, not stopped peer is a re-announce like none.
+    if (event == 'none' or event == 'started') and prevBand ~= 2 and familyTime and now - familyTime < minInterval then
       return {0, math.ceil((familyTime + minInterval - now) / 1000)}
     end
     if family ~= lastFamily then otherTime = prevSeen end
-    du, duDec = delta(up, string.sub(prev, 2, 9))
-    dd, ddDec = delta(down, string.sub(prev, 10, 17))
   end
   if family == '4' then ep4 = endpoint else ep6 = endpoint end
+
+  -- Peers per member: only a peer that is not live yet (new, expired or stopped) can be
+  -- refused, so a re-announce never reads the users hash. The read proves its key's type.
+  local limitOn, members = maxPeers > 0 and ledgerOn, nil
+  if limitOn and event ~= 'stopped' and (prev == nil or prevBand == 2) then
+    local live = liveMembers(peersKey, redis.call('HGET', usersKey, userId), id, cutoff)
+    if #live >= maxPeers then return {4, maxPeers} end
+    table.insert(live, id)
+    members = table.concat(live)
+  end
+
+  -- Credit (the SwarmStore contract; judgeCredit in tracker-core is the same in TypeScript).
+  -- Nothing for a first announce or a new session after stopped; an implausible delta is
+  -- held (credited 0, reported as evidence) and the baseline moves on to the reported value.
+  local du, dd, duDec, ddDec = ZERO64, ZERO64, '0', '0'
+  local hu, hd, huDec, hdDec, reason = ZERO64, ZERO64, '0', '0', ''
+  if prev and not (prevBand == 2 and event == 'started') then
+    local upB, upDec, upN = delta(up, string.sub(prev, 2, 9))
+    local dnB, dnDec, dnN = delta(down, string.sub(prev, 10, 17))
+    local cap = maxRate * math.max(1000, now - prevSeen) / 1000
+    local fastUp, fastDown = maxRate > 0 and upN > cap, maxRate > 0 and dnN > cap
+    local overSize = torrentSize >= 0 and dnN > torrentSize
+    local lonely = false
+    if upN > 0 then
+      -- Someone could have received it: a leecher announced since, or one is leeching now
+      -- (the count only when the marks do not already say so).
+      local mark = otherLeecherAt(marks, id)
+      if not (mark and mark >= prevSeen) then
+        local leeching = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
+        if prevBand == 1 then leeching = leeching - 1 end
+        lonely = leeching <= 0
+      end
+    end
+    if fastUp or lonely then hu, huDec = upB, upDec else du, duDec = upB, upDec end
+    if fastDown or overSize then hd, hdDec = dnB, dnDec else dd, ddDec = dnB, dnDec end
+    local causes = {}
+    if fastUp or fastDown then table.insert(causes, 'too_fast') end
+    if lonely then table.insert(causes, 'no_leechers') end
+    if overSize then table.insert(causes, 'over_size') end
+    reason = table.concat(causes, ',')
+  end
 
   -- Writes in the order that keeps the bytes exact if a step fails (a script has no
   -- rollback; a key of the wrong type under our prefix is the way it fails): the ledger entry
   -- first, so a refused XADD changes nothing, then the record holding the baselines, whose
   -- key's type was proven above. Whatever fails after these touches counts, not credit.
-  if ledgerOn then
+  if ledgerOn and reason == '' then
     redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', infoHex, 'p', peerKey,
       'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
       'ts', num(now), 'i', instance)
+  elseif ledgerOn then
+    -- What was held travels in the same entry: the evidence staff review.
+    redis.call('XADD', streamKey, '*', 'u', userId, 't', torrentId, 'h', infoHex, 'p', peerKey,
+      'du', duDec, 'dd', ddDec, 'l', leftStr, 'e', event, 's', seeding and '1' or '0',
+      'ts', num(now), 'i', instance, 'hu', huDec, 'hd', hdDec, 'hr', reason)
   end
 
   local completedNow = 0
@@ -188,7 +296,10 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   local band = 1
   if event == 'stopped' then band = 2 elseif seeding then band = 0 end
   local keep = ttl + 60000
-  redis.call('HSET', dataKey, id, string.char(flags) .. up .. down .. ep4 .. ep6 .. other)
+  local packed = string.char(flags) .. up .. down .. ep4 .. ep6 .. other
+  -- A leecher's announce (any event) also marks the swarm's leecher times, in the same call.
+  if seeding then redis.call('HSET', dataKey, id, packed)
+  else redis.call('HSET', dataKey, id, packed, LEECHERS, markLeecher(marks, id, now)) end
   if completedNow == 1 then redis.call('INCR', completedKey) end
   redis.call('ZADD', peersKey, band * BAND + now, id)
   redis.call('PEXPIRE', peersKey, keep)
@@ -205,12 +316,17 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   -- The counter outlives the swarm: refreshed when a peer joins and when one completes,
   -- which every swarm that is still in use keeps doing.
   if prev == nil or completedNow == 1 then redis.call('PEXPIRE', completedKey, completedTtl) end
+  -- The users hash lives as long as the swarm's other keys: refreshed by every private announce.
+  if members then redis.call('HSET', usersKey, userId, members) end
+  if limitOn then redis.call('PEXPIRE', usersKey, keep) end
 
   -- Lazy expiry, on one announce in eight and bounded per call: counts never depend on it
   -- (ZCOUNT skips expired scores), it only frees memory, so it need not run every time.
   if math.random(8) == 1 then
+    local purged = 0
     for b = 0, 2 do
       local stale = redis.call('ZRANGEBYSCORE', peersKey, num(b * BAND), num(b * BAND + cutoff), 'LIMIT', 0, PURGE_PER_BAND)
+      purged = purged + #stale
       if #stale > 0 then
         redis.call('ZREM', peersKey, unpack(stale))
         redis.call('ZREM', peers6Key, unpack(stale))
@@ -221,6 +337,7 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
         if #stale > 0 then redis.call('ZREM', peers6Key, unpack(stale)) end
       end
     end
+    if limitOn and purged > 0 then pruneUsers(usersKey, peersKey, cutoff) end
   end
 
   local complete = redis.call('ZCOUNT', peersKey, '(' .. num(cutoff), '(' .. num(BAND))
@@ -362,16 +479,17 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
     peersOut = table.concat(out)
   end
 
-  return {1, complete, incomplete, downloaded, completedNow, du, dd, peersOut}
+  return {1, complete, incomplete, downloaded, completedNow, du, dd, hu, hd, reason, peersOut}
 end
 
 -- A packed reply per announce (decodeBatchReply in announce-batch-codec.ts).
 local function packReply(r)
   local status = r[1]
   if status == 1 then
-    return struct.pack('>BdddBc8c8H', 1, r[2], r[3], r[4], r[5], r[6], r[7], #r[8]) .. r[8]
-  elseif status == 0 then
-    return struct.pack('>Bd', 0, r[2])
+    return struct.pack('>BdddBc8c8c8c8B', 1, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], #r[10]) .. r[10]
+      .. struct.pack('>H', #r[11]) .. r[11]
+  elseif status == 0 or status == 4 then
+    return struct.pack('>Bd', status, r[2])
   end
   local message = tostring(r[2])
   return struct.pack('>BH', status, #message) .. message
@@ -380,7 +498,7 @@ end
 -- Each announce in its own protected call: a fault in one (a key of the wrong type, say)
 -- is that announce's error reply, and the others of the batch still happen. The fields of
 -- each packed announce, in order (encodeAnnounceRecord in announce-batch-codec.ts).
-local RECORD = '>Bc40c8Bc0Bc64Bc0Bc0Bc0Bc0Hc0Bc0Bc0'
+local RECORD = '>Bc40c8Bc0Bc88Bc0Bc0Bc0Bc0Hc0Bc0Bc0'
 local n, batch, at = tonumber(ARGV[1]), ARGV[2], 1
 local replies = {}
 for i = 1, n do

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type {
+  HeldReason,
   LedgerContext,
   SwarmAnnounce,
   SwarmAnnounceResult,
@@ -27,8 +28,13 @@ export interface RedisSwarmStoreOptions {
 }
 
 /** Why the registry gate refused an announce (also the failure metric label). */
-export type RefusalCode = 'unknown_passkey' | 'account_disabled' | 'unregistered_torrent' | 'leech_disabled';
+export type RefusalCode =
+  'unknown_passkey' | 'account_disabled' | 'unregistered_torrent' | 'leech_disabled' | 'left_exceeds_size';
 
+/**
+ * `torrentSize` is ignored here: the script reads the size the CMS published. The user is the
+ * passkey's, so `maxPeersPerUser` applies.
+ */
 export interface RegisteredAnnounce extends Omit<SwarmAnnounce, 'peerKey' | 'ledger'> {
   /** 32 hex characters, already validated by the caller. */
   readonly passkey: string;
@@ -70,7 +76,7 @@ export class RedisSwarmStore implements SwarmStore {
     const streamKey = options.keys.statsStream;
     this.keyParts = scriptKeyParts(options.keys);
     const { swarmHead, userHead, torrentHead, suffixes } = this.keyParts;
-    // ARGV 3-10 of ANNOUNCE_BATCH_SCRIPT, the same for every call.
+    // ARGV 3-11 of ANNOUNCE_BATCH_SCRIPT, the same for every call.
     const names = [
       swarmHead,
       userHead,
@@ -80,6 +86,7 @@ export class RedisSwarmStore implements SwarmStore {
       suffixes.peerData,
       suffixes.completed,
       suffixes.pool,
+      suffixes.users,
     ];
     this.batcher = new AnnounceBatcher((requests) =>
       this.commands
@@ -160,14 +167,15 @@ export class RedisSwarmStore implements SwarmStore {
 export function defineTrackerCommands(redis: Redis): void {
   const probe = redis as unknown as Partial<TrackerCommands>;
   if (typeof probe.trackerAnnounceBatchBuffer === 'function') return;
-  // No fixed numberOfKeys: the caller passes it first (a batch has 1 + 7 per announce).
+  // No fixed numberOfKeys: the caller passes it first (1: the stream).
   redis.defineCommand('trackerAnnounceBatch', { lua: ANNOUNCE_BATCH_SCRIPT });
   redis.defineCommand('trackerCountsBatch', { lua: COUNTS_BATCH_SCRIPT, readOnly: true });
 }
 
 function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnounceResult {
   if (Number(reply[0]) === 0) return { status: 'too_soon', retryAfterSeconds: Number(reply[1]) };
-  const [, complete, incomplete, downloaded, completedNow, du, dd, blob] = reply;
+  if (Number(reply[0]) === 4) return { status: 'too_many_peers', maxPeers: Number(reply[1]) };
+  const [, complete, incomplete, downloaded, completedNow, du, dd, hu, hd, reason, blob] = reply;
   const peers = splitPeers(blob as Buffer | null, ipLength);
   return {
     status: 'ok',
@@ -177,6 +185,9 @@ function parseAnnounceReply(reply: AnnounceReply, ipLength: number): SwarmAnnoun
     completedNow: Number(completedNow) === 1,
     deltaUploaded: (du as Buffer).readBigUInt64BE(0),
     deltaDownloaded: (dd as Buffer).readBigUInt64BE(0),
+    heldUploaded: (hu as Buffer).readBigUInt64BE(0),
+    heldDownloaded: (hd as Buffer).readBigUInt64BE(0),
+    heldReason: reason as HeldReason,
     peers4: ipLength === 4 ? peers : [],
     peers6: ipLength === 16 ? peers : [],
   };
