@@ -59,7 +59,7 @@ export function runStats(runs) {
     redisUs: per((r) => cpuMicros(num(r, 'redis_cpu_pct'), num(r, 'rps'))),
     scriptUs: per((r) => num(r, 'redis_script_usec') / num(r, 'redis_script_calls')),
     errors: runs.map((r) => ERROR_FIELDS.reduce((sum, k) => sum + (num(r, k) || 0), 0)),
-    // The load harness counts Redis as a foreign process; it is part of our server.
+    // The load generator counts Redis as a foreign process (other_cpu_pct); it is part of our server.
     foreignPct: per((r) => Math.max(0, num(r, 'other_cpu_pct') - (num(r, 'redis_cpu_pct') || 0))),
   };
 }
@@ -262,7 +262,7 @@ export function renderReport(lines) {
     out.push('### Checks and failures', '');
     for (const c of collected.check)
       out.push(
-        `- correctness check (harness check.js) ${c.target}: ${c.rc === '0' ? 'passed' : `FAILED (${c.failed_lines} failing checks)`}`,
+        `- correctness check (check-tracker.js) ${c.target}: ${c.rc === '0' ? 'passed' : `FAILED (${c.failed_lines} failing checks)`}`,
       );
     for (const f of collected.failed) out.push(`- ${f.target} ${f.scen ?? f.group}: run failed (see logs/)`);
     out.push('');

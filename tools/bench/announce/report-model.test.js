@@ -13,9 +13,9 @@ import {
 } from './report-model.js';
 import { statsByKey } from './report-model.js';
 
-// Shapes of the lines run.sh writes (load.sh's summary line with our prefix and suffix).
+// Shapes of the lines run.sh writes (the load generator's summary line with our prefix and suffix).
 const run = (target, scen, rps, extra = '') =>
-  `rep=1 target=${target} scen=${scen} gen=annload mode=announce conns=64 keepalive=1 secs=5.00 ` +
+  `rep=1 target=${target} scen=${scen} gen=loadgen mode=announce conns=64 keepalive=1 secs=5.00 ` +
   `reqs=${rps * 5} rps=${rps} p50_ms=1.500 p90_ms=2.000 p99_ms=4.250 2xx=${rps * 5} non2xx=0 ` +
   `failure_reason=0 bad_body=0 err_connect=0 err_read=0 err_write=0 err_timeout=0 ` +
   `server_rss_kb=90000 server_cpu_pct=80 gen_cpu_pct=30 softirq_pct=2 other_cpu_pct=20 machine_busy_pct=130${extra}`;

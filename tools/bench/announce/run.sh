@@ -3,8 +3,8 @@
 #
 # Measures our announcer (apps/announcer build, private mode, local Redis) and, in the same
 # invocation, the references: opentracker (when installed), bittorrent-tracker (npm,
-# in-memory) and a bare node:http server with a fixed body. It drives the shared harness
-# (../shared/bench: annload + load.sh), copied to a temporary folder; see tools/bench/README.md.
+# in-memory) and a bare node:http server with a fixed body, all driven by the project's load
+# generator (tools/bench/loadgen, C, built here on demand); see tools/bench/README.md.
 #
 # options:
 #   --quick             5 s measured per scenario, 1 s warm-up, prefill <= 60 s (smoke test)
@@ -21,7 +21,10 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../../.." && pwd)"
-SHARED="$(cd "$REPO/.." && pwd)/shared/bench"
+# The reference tracker from npm, installed at bench time into the work folder (not a
+# dependency of the repository: its WebRTC dependency's install script downloads a binary,
+# hence --ignore-scripts; the HTTP server needs none of it).
+BT_PACKAGE=bittorrent-tracker@11.2.3
 
 SECS=20 WARMUP=2 PREFILL_CAP=300 ONLY=all SCENARIOS=a,b,c,d,s10 PROFILE=0 BUILD=1
 PORT_BASE=17170 REDIS_PORT=6379 SECS_SET=""
@@ -47,25 +50,24 @@ done
 [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 300 ] || { echo "bench: --secs must be 1..300" >&2; exit 2; }
 [[ "$PORT_BASE" =~ ^[0-9]+$ ]] && [ "$PORT_BASE" -ge 1024 ] && [ "$PORT_BASE" -le 65530 ] || { echo "bench: bad --port-base" >&2; exit 2; }
 [[ "$REDIS_PORT" =~ ^[0-9]+$ ]] || { echo "bench: bad --redis-port" >&2; exit 2; }
-[ -d "$SHARED" ] || { echo "bench: harness not found at $SHARED" >&2; exit 1; }
 
-SERVER_CPU=0 GEN_CPU=1 HZ=$(getconf CLK_TCK)
+SERVER_CPU=0 GEN_CPU=1
 REDIS_CPU=${REDIS_CPU:-$SERVER_CPU}
 [[ "$REDIS_CPU" =~ ^[01]$ ]] || { echo "bench: --redis-cpu must be 0 or 1" >&2; exit 2; }
 RESULTS="$REPO/tools/bench/results/announce-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS/logs"
-# Own temp folder (load.sh writes its scratch files to $TMPDIR too); world-traversable
-# because opentracker drops to its own user before it reads the whitelist from it.
+# Own temp folder; world-traversable because opentracker drops to its own user before it
+# reads the whitelist from it.
 W=$(mktemp -d "${TMPDIR:-/var/tmp}/announce-bench.XXXXXX")
 chmod 755 "$W"
 trap 'rm -rf "$W"' EXIT
 export TMPDIR=$W
 PREFIX="" MEM_BEFORE=""
 
+RUN="$W/run" BT_DIR="$W/bittorrent-tracker"
+mkdir -p "$RUN"
+
 . "$HERE/lib/common.sh"
-cp -r "$SHARED" "$W/bench" && chmod -R u+w,go+rX "$W/bench" && mkdir -p "$W/bench/run"
-H="$W/bench"
-. "$H/lib.sh"
 . "$HERE/lib/redis.sh"
 . "$HERE/lib/targets.sh"
 . "$HERE/lib/scenarios.sh"
@@ -93,9 +95,10 @@ if wants ours && [ "$BUILD" = 1 ]; then
     timeout 600 npx nx run announcer:build --outputStyle=static ||
     die "build failed, see $RESULTS/logs/build.log and build.err"
 fi
-cc -O2 -Wall -o "$H/annload" "$H/annload.c"
-HASHES="$H/data/hashes-10000.txt"
-(cd "$H" && node gen-hashes.js 10000 "$HASHES" 2>/dev/null)
+LOADGEN=$("$REPO/tools/bench/loadgen/build.sh" 2>"$RESULTS/logs/loadgen-build.log") ||
+  die "the load generator did not build, see $RESULTS/logs/loadgen-build.log"
+HASHES="$W/hashes-10000.txt"
+node "$HERE/bench-hashes.js" 10000 "$HASHES"
 PASSKEYS="$W/passkeys.txt"
 : >"$PASSKEYS"
 record "bench secs=$SECS warmup=$WARMUP prefill_cap=$PREFILL_CAP only=$ONLY scenarios=$SCENARIOS machine_busy_pct_before=$(machine_busy_pct 2)"
@@ -114,9 +117,12 @@ if wants ours; then
 fi
 if wants references; then
   if [ -x /usr/bin/opentracker ]; then TARGETS+=(opentracker); else say "opentracker not installed: skipped"; fi
-  say "installing bittorrent-tracker into the harness copy"
-  if run_child "$RESULTS/logs/npm-install.log" "$RESULTS/logs/npm-install.err" env -C "$H/node" \
-    timeout 300 npm install --ignore-scripts --no-audit --no-fund; then
+  say "installing $BT_PACKAGE into the work folder (npm install --ignore-scripts)"
+  mkdir -p "$BT_DIR"
+  echo '{ "private": true, "type": "module" }' >"$BT_DIR/package.json"
+  cp "$HERE/servers/bittorrent-tracker.mjs" "$BT_DIR/"
+  if run_child "$RESULTS/logs/npm-install.log" "$RESULTS/logs/npm-install.err" env -C "$BT_DIR" \
+    timeout 300 npm install --ignore-scripts --no-audit --no-fund --no-save "$BT_PACKAGE"; then
     TARGETS+=(bittorrent-tracker)
   else
     say "npm install of bittorrent-tracker failed (see logs/npm-install.err): skipped"

@@ -4,7 +4,7 @@
 // usage: node seed-registry.js REDIS_URL PREFIX HASHES_FILE USERS PASSKEYS_OUT
 //   HASHES_FILE  40-hex info_hashes, one per line (every line becomes a torrent)
 //   USERS        how many users (passkeys) to register
-//   PASSKEYS_OUT written with one passkey per line, in user order (annload -K)
+//   PASSKEYS_OUT written with one passkey per line, in user order (loadgen --passkeys)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';

@@ -39,8 +39,6 @@ script_stats() {
     awk -F'[:,=]' '/^cmdstat_eval(sha)?:/ { c += $3; u += $5 } END { print c + 0, u + 0 }'
 }
 
-redis_ticks() { [ -n "$REDIS_PID" ] && cpu_ticks "$REDIS_PID" || echo 0; }
-
 # Deletes every key of our prefix; run at start (a crashed earlier run) and at exit.
 drop_prefix() {
   [ -n "${PREFIX:-}" ] || return 0

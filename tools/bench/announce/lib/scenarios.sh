@@ -31,53 +31,55 @@ group_scenarios() {
   echo "${out[@]:-}"
 }
 
-passkey_args() { if [ "$1" = ours ]; then echo "--passkeys $PASSKEYS"; fi; }
-
 # Announces every peer of the group once (event=started), bounded by $PREFILL_CAP seconds;
 # a server too slow to finish is measured with the peers it got (the report says so).
 prefill() {
   local target=$1 group=$2 url=$3 pk=()
   scen_shape "$group"
-  if [ "$target" = ours ]; then pk=(-K "$PASSKEYS"); fi
-  if ! run_child "$W/prefill.out" "$W/prefill.err" taskset -c "$GEN_CPU" "$H/annload" -P -m announce -k 1 \
-    -d "$PREFILL_CAP" -c 64 -p "$SCEN_P" -T "$SCEN_T" -H "$HASHES" -w 50 "${pk[@]}" "$url"; then
-    say "$target: prefill of group $group failed: $(tail -2 "$W/prefill.err")"
+  if [ "$target" = ours ]; then pk=(--passkeys "$PASSKEYS"); fi
+  if ! run_child "$W/prefill.out" "$W/prefill.err" taskset -c "$GEN_CPU" "$LOADGEN" --prefill \
+    --prefill-secs "$PREFILL_CAP" --conns 64 --ppt "$SCEN_P" --torrents "$SCEN_T" --hashes "$HASHES" \
+    "${pk[@]}" "$url"; then
+    say "$target: prefill of group $group failed: $(tail -2 "$W/prefill.err" "$W/prefill.out")"
     return 1
   fi
   record "prefill target=$target group=$group slots=$((SCEN_T * SCEN_P)) $(cat "$W/prefill.out")"
   say "$target: prefill $group: $(grep -oE 'reqs=[0-9]+ rps=[0-9]+' "$W/prefill.out") of $((SCEN_T * SCEN_P)) peers"
 }
 
-# One measured load.sh run; appends the redis-server CPU share when the target uses Redis.
+# One measured run of the load generator. The generator itself reports the server's CPU
+# share and RSS over the measured window, and Redis's when the target uses it.
 measure() {
-  local target=$1 scen=$2 r0 r1 t0 t1 rpct="" s0 s1
+  local target=$1 scen=$2 s0 s1 extra=() scripts="" progress
   scen_shape "$scen"
+  if [ "$target" = ours ]; then extra=(--passkeys "$PASSKEYS" --watch "redis=$REDIS_PID"); fi
   s0=$(script_stats)
-  r0=$(redis_ticks) t0=$(date +%s.%N)
-  # shellcheck disable=SC2046 # passkey_args is two words or none
-  if ! run_child "$W/load.out" "$W/load.err" "$H/load.sh" "$TURL" --hashes "$HASHES" \
-    --torrents "$SCEN_T" --ppt "$SCEN_P" --secs "$SECS" --warmup "$WARMUP" --pid "$TPID" \
-    --gen-cpu "$GEN_CPU" $(passkey_args "$target") "${SCEN_FLAGS[@]}"; then
+  if ! run_child "$W/load.out" "$W/load.err" taskset -c "$GEN_CPU" "$LOADGEN" --hashes "$HASHES" \
+    --torrents "$SCEN_T" --ppt "$SCEN_P" --secs "$SECS" --warmup "$WARMUP" --conns 64 --timeout-ms 5000 \
+    --server-pid "$TPID" "${extra[@]}" "${SCEN_FLAGS[@]}" "$TURL" && [ ! -s "$W/load.out" ]; then
     say "$target $scen: load run failed: $(tail -2 "$W/load.err")"
     record "failed target=$target scen=$scen"
     return 0
   fi
-  r1=$(redis_ticks) t1=$(date +%s.%N)
   s1=$(script_stats)
   if [ "$target" = ours ]; then
-    rpct=" redis_cpu_pct=$(echo "scale=0; 100 * ($r1 - $r0) / $HZ / ($t1 - $t0)" | bc)"
     # shellcheck disable=SC2086 # "calls usec" pairs
-    rpct+=$(set -- $s0 $s1 && echo " redis_script_calls=$(($3 - $1)) redis_script_usec=$(($4 - $2))")
+    scripts=$(set -- $s0 $s1 && echo " redis_script_calls=$(($3 - $1)) redis_script_usec=$(($4 - $2))")
   fi
-  record "rep=1 target=$target scen=$scen $(cat "$W/load.out")$rpct"
-  say "$target $scen: $(grep -oE 'rps=[0-9]+ p50_ms=[0-9.]+ p90_ms=[0-9.]+ p99_ms=[0-9.]+' "$W/load.out")"
+  record "rep=1 target=$target scen=$scen gen=loadgen $(cat "$W/load.out")$scripts"
+  if progress=$(node "$HERE/summary.js" "$W/load.out" 2>"$W/summary.err"); then
+    say "$target $scen: $progress"
+  else
+    say "$target $scen: FAILED: $(cat "$W/summary.err"); $progress"
+    record "failed target=$target scen=$scen"
+  fi
 }
 
-# Correctness before load (harness check.js): recorded, never fatal (bittorrent-tracker's
+# Correctness before load (check-tracker.js): recorded, never fatal (bittorrent-tracker's
 # scrape is known to fail it).
 check_target() {
   local target=$1 rc=0
-  run_child "$W/check.out" "$W/check.err" timeout 60 node "$H/check.js" "$TURL" "$HASHES" "$(head -1 "$PASSKEYS")" || rc=$?
+  run_child "$W/check.out" "$W/check.err" timeout 60 node "$HERE/check-tracker.js" "$TURL" "$HASHES" "$(head -1 "$PASSKEYS")" || rc=$?
   local failed
   failed=$(grep -c '^FAIL' "$W/check.out" || true)
   record "check target=$target rc=$rc failed_lines=$failed"
