@@ -14,6 +14,35 @@ export interface ReconcileReport {
 
 const CHUNK = 500;
 
+/** What one reconciliation changed, split by what it says about the store. */
+export interface RepairCounts {
+  /** Keys the store did not hold at all: a first publish (a new or in-process store). */
+  readonly filled: number;
+  /** Keys that held a different grant: the store had drifted. */
+  readonly corrected: number;
+  /** Keys the database does not want: drift too. */
+  readonly removed: number;
+}
+
+/**
+ * Pure: the log line for a reconciliation, or null when nothing changed. Filling keys the
+ * store lacks is what every start of the in-process store and a fresh Redis does (the outbox
+ * has not drained yet): info. A wrong grant or a stray key means the store disagreed with the
+ * database (a lost write, a restored backup): a warning.
+ */
+export function reconcileLogLine(counts: RepairCounts): { level: 'log' | 'warn'; text: string } | null {
+  const { filled, corrected, removed } = counts;
+  if (corrected + removed > 0) {
+    return {
+      level: 'warn',
+      text: `registry reconciled: ${corrected} corrected, ${removed} removed, ${filled} missing published`,
+    };
+  }
+  if (filled > 0)
+    return { level: 'log', text: `registry: published ${filled} entries the store did not hold yet` };
+  return null;
+}
+
 /**
  * Runs one unit of "read the database, write the store" exclusively with every other registry
  * writer, or returns `busy` when another site process holds the registry.
@@ -21,6 +50,11 @@ const CHUNK = 500;
 export type RegistryExclusive = <T>(busy: T, task: () => Promise<T>) => Promise<T>;
 
 const BUSY = null;
+
+interface ChunkRepairs {
+  filled: number;
+  corrected: number;
+}
 
 /**
  * Brings the registry store back to what the database says, cheaply when they agree: per chunk
@@ -41,25 +75,25 @@ export class RegistryReconciler {
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
-    let repaired = 0;
-    let removed = 0;
+    const counts = { filled: 0, corrected: 0, removed: 0 };
     for (const kind of ['user', 'torrent'] as const) {
       const wanted = new Set<string>();
       const fixed = await this.repairChunks(kind, wanted);
-      if (fixed === BUSY) return { repaired, removed };
-      repaired += fixed;
+      if (fixed === BUSY) break;
+      counts.filled += fixed.filled;
+      counts.corrected += fixed.corrected;
       const gone = await this.removeStrays(kind, wanted);
-      if (gone === BUSY) return { repaired, removed };
-      removed += gone;
+      if (gone === BUSY) break;
+      counts.removed += gone;
     }
-    if (repaired + removed > 0)
-      this.logger.warn(`registry reconciled: ${repaired} repaired, ${removed} removed`);
-    return { repaired, removed };
+    const line = reconcileLogLine(counts);
+    if (line) this.logger[line.level](line.text);
+    return { repaired: counts.filled + counts.corrected, removed: counts.removed };
   }
 
   /** Repaired keys, or BUSY. */
-  private async repairChunks(kind: RegistryKind, wanted: Set<string>): Promise<number | null> {
-    let repaired = 0;
+  private async repairChunks(kind: RegistryKind, wanted: Set<string>): Promise<ChunkRepairs | null> {
+    const repaired = { filled: 0, corrected: 0 };
     let after = 0;
     for (;;) {
       const step = await this.exclusive(BUSY, async () => {
@@ -74,19 +108,23 @@ export class RegistryReconciler {
       if (step.last === null) return repaired;
       after = step.last;
       for (const e of step.entries) wanted.add(e.ref);
-      repaired += step.repaired;
+      repaired.filled += step.repaired.filled;
+      repaired.corrected += step.repaired.corrected;
     }
   }
 
-  private async repairChunk(kind: RegistryKind, entries: RegistryEntry[]): Promise<number> {
+  private async repairChunk(kind: RegistryKind, entries: RegistryEntry[]): Promise<ChunkRepairs> {
+    const repaired = { filled: 0, corrected: 0 };
     const refs = entries.map((e) => e.ref);
-    if (refs.length === 0 || (await this.store.digest(kind, refs)) === digestEntries(entries)) return 0;
+    if (refs.length === 0 || (await this.store.digest(kind, refs)) === digestEntries(entries))
+      return repaired;
     const held = await this.store.read(kind, refs);
-    let repaired = 0;
     for (const [i, entry] of entries.entries()) {
-      if (sameGrant(held[i] ?? null, entry.grant)) continue;
+      const current = held[i] ?? null;
+      if (sameGrant(current, entry.grant)) continue;
       await writeEntry(this.store.writer, entry);
-      repaired++;
+      if (current === null) repaired.filled++;
+      else repaired.corrected++;
     }
     return repaired;
   }
