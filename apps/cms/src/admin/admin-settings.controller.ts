@@ -2,18 +2,23 @@ import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequireRole } from '../auth/auth.guards.js';
 import { renderFormError, renderPage } from '../http/render.js';
-import { SettingsService } from '../settings/settings.service.js';
+import { AnnouncerProbe } from '../settings/announcer-probe.js';
+import { type SiteSettings, SettingsService } from '../settings/settings.service.js';
 
 const VIEW = 'pages/admin/settings';
 
 @Controller('admin/settings')
 @RequireRole('admin')
 export class AdminSettingsController {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly announcer: AnnouncerProbe,
+  ) {}
 
   @Get()
   async form(@Res() res: Response): Promise<void> {
-    renderPage(res, VIEW, { title: 'Site settings', site: await this.settings.get() });
+    const site = await this.settings.get();
+    renderPage(res, VIEW, { title: 'Site settings', site, ...(await this.announce(site)) });
   }
 
   @Post()
@@ -22,9 +27,25 @@ export class AdminSettingsController {
     try {
       const settings = await this.settings.update(input);
       res.locals['siteName'] = settings.siteName;
-      renderPage(res, VIEW, { title: 'Site settings', site: settings, notice: 'Settings saved.' });
+      const locals = { title: 'Site settings', site: settings, notice: 'Settings saved.' };
+      renderPage(res, VIEW, { ...locals, ...(await this.announce(settings)) });
     } catch (err) {
-      renderFormError(res, VIEW, { title: 'Site settings', site: input }, err);
+      const saved = await this.settings.get();
+      renderFormError(
+        res,
+        VIEW,
+        { title: 'Site settings', site: input, ...(await this.announce(saved)) },
+        err,
+      );
     }
+  }
+
+  /** What goes into .torrent files, and whether the announcer answers there (2 s at most). */
+  private async announce(site: SiteSettings): Promise<Record<string, unknown>> {
+    return {
+      announceBase: site.announceBaseUrl,
+      announcerHealth: await this.announcer.check(site.announceBaseUrl),
+      healthzUrl: `${site.announceBaseUrl}/healthz`,
+    };
   }
 }

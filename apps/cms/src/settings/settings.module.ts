@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnnouncerProbe } from './announcer-probe.js';
 import { Setting } from './setting.entity.js';
 import { SettingsService } from './settings.service.js';
 import { LayoutLocalsMiddleware } from './layout-locals.middleware.js';
@@ -8,7 +9,7 @@ import { LayoutLocalsMiddleware } from './layout-locals.middleware.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Setting])],
-  providers: [SettingsService, LayoutLocalsMiddleware],
-  exports: [SettingsService, LayoutLocalsMiddleware],
+  providers: [SettingsService, LayoutLocalsMiddleware, AnnouncerProbe],
+  exports: [SettingsService, LayoutLocalsMiddleware, AnnouncerProbe],
 })
 export class SettingsModule {}

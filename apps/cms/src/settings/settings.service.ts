@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { AppConfig, REGISTRATION_MODES, type RegistrationMode } from '../config/cms-config.js';
 import { invalid } from '../errors/domain-error.js';
 import { Setting } from './setting.entity.js';
@@ -56,11 +56,7 @@ export class SettingsService {
   async get(): Promise<SiteSettings> {
     if (this.cached) return this.cached;
     const saved = new Map((await this.settings.find()).map((row) => [row.key, row.value]));
-    const defaults: SiteSettings = {
-      siteName: this.config.siteName,
-      announceBaseUrl: this.config.announceBaseUrl,
-      registrationMode: this.config.registrationMode,
-    };
+    const defaults = this.defaults();
     const merged = {
       ...defaults,
       ...Object.fromEntries(KEYS.filter((k) => saved.has(k)).map((k) => [k, saved.get(k)])),
@@ -69,10 +65,27 @@ export class SettingsService {
     return this.cached;
   }
 
+  /**
+   * Saves only the values that differ from the boot config; a value equal to it is deleted,
+   * so it keeps following the config (saving the site name must not freeze today's announce
+   * address: the next start with another ANNOUNCER_PORT would hand out broken .torrent files).
+   */
   async update(input: Record<string, unknown>): Promise<SiteSettings> {
     const next = checkSiteSettings(input);
-    await this.settings.save(KEYS.map((key) => ({ key, value: next[key] })));
+    const defaults = this.defaults();
+    const changed = KEYS.filter((key) => next[key] !== defaults[key]);
+    const same = KEYS.filter((key) => next[key] === defaults[key]);
+    if (changed.length) await this.settings.save(changed.map((key) => ({ key, value: next[key] })));
+    if (same.length) await this.settings.delete({ key: In(same) });
     this.cached = next;
     return next;
+  }
+
+  private defaults(): SiteSettings {
+    return {
+      siteName: this.config.siteName,
+      announceBaseUrl: this.config.announceBaseUrl,
+      registrationMode: this.config.registrationMode,
+    };
   }
 }

@@ -29,7 +29,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * `node tools/start-all.js` from the builds, as `npm start` runs it without REDIS_URL: an
- * empty temp DATA_DIR (so the demo is seeded and its admin's password printed), free ports.
+ * empty temp DATA_DIR (so the demo is seeded and its admin's password printed), free ports
+ * other than the defaults, no ANNOUNCE_BASE_URL (the site must find the announcer's port
+ * itself) and the default log level (the start-up output a person sees).
  */
 export async function startProduct(timeoutMs = 60_000): Promise<StartedProduct> {
   const missing = BUILT.filter((file) => !existsSync(path.join(ROOT, file)));
@@ -41,12 +43,17 @@ export async function startProduct(timeoutMs = 60_000): Promise<StartedProduct> 
     DATA_DIR: dataDir,
     CMS_HOST: '127.0.0.1',
     CMS_PORT: String(cmsPort),
-    ANNOUNCER_HOST: '127.0.0.1',
     ANNOUNCER_PORT: String(announcerPort),
-    ANNOUNCE_BASE_URL: `http://127.0.0.1:${announcerPort}`,
-    LOG_LEVEL: 'warn',
   };
-  for (const key of ['REDIS_URL', 'DATABASE_URL', 'SESSION_SECRET', 'CMS_SQLITE_PATH']) delete env[key];
+  for (const key of [
+    'REDIS_URL',
+    'DATABASE_URL',
+    'SESSION_SECRET',
+    'CMS_SQLITE_PATH',
+    'ANNOUNCE_BASE_URL',
+    'LOG_LEVEL',
+  ])
+    delete env[key];
   const child = spawn(process.execPath, [path.join(ROOT, 'tools/start-all.js')], {
     cwd: ROOT,
     env,
@@ -64,7 +71,7 @@ export async function startProduct(timeoutMs = 60_000): Promise<StartedProduct> 
   );
   try {
     await waitFor(
-      () => /start: one process/.test(out),
+      () => /^Tracker is up$/m.test(out),
       child,
       timeoutMs,
       () => `${out}\n${err}`,
@@ -76,7 +83,7 @@ export async function startProduct(timeoutMs = 60_000): Promise<StartedProduct> 
   }
   return {
     cmsUrl: `http://127.0.0.1:${cmsPort}`,
-    announcerUrl: `http://127.0.0.1:${announcerPort}`,
+    announcerUrl: `http://localhost:${announcerPort}`,
     admin: demoAdmin(out),
     stdout: () => out,
     async stop() {
@@ -86,7 +93,7 @@ export async function startProduct(timeoutMs = 60_000): Promise<StartedProduct> 
   };
 }
 
-/** The credentials the first start prints once (seed/demo-seed.ts demoSeedMessage). */
+/** The credentials the first start prints once (startup/startup-block.ts). */
 function demoAdmin(stdout: string): { username: string; password: string } {
   const username = /Log in as: (\S+)/.exec(stdout)?.[1];
   const password = /Password: +(\S+)/.exec(stdout)?.[1];

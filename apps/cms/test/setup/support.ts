@@ -1,0 +1,2 @@
+export { createTestApp, registerAndLogin, type TestApp } from '../support/index.js';
+export { freePort as freeLocalPort } from '../embedded/start-all-process.js';
