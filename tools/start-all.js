@@ -23,20 +23,22 @@ async function startEmbedded() {
   const { startAnnouncer } = await built('apps/announcer/dist/start-announcer.js');
   const { loadAnnouncerConfig } = await built('apps/announcer/dist/config/announcer-config.js');
   // Both configs first: a bad value stops the start with one line before anything listens.
-  const cmsConfig = configOrExit('cms', () => cmsStart.loadCmsStartConfig(process.env), cmsStart.ConfigError);
+  configOrExit('cms', () => cmsStart.loadCmsStartConfig(process.env), cmsStart.ConfigError);
   const announcerConfig = configOrExit('announcer', () => loadAnnouncerConfig(process.env));
   const stores = cmsStart.createEmbeddedStores();
-  const cms = await cmsStart.startCms(cmsConfig, { embedded: stores });
-  let announcer;
+  // The announcer first: its real port goes into the .torrent files the site hands out.
+  const announcer = await startAnnouncer(announcerConfig, { store: stores.swarm, registry: stores.registry });
+  let cms;
   try {
-    announcer = await startAnnouncer(announcerConfig, { store: stores.swarm, registry: stores.registry });
+    const cmsConfig = cmsStart.loadCmsStartConfig(
+      cmsStart.withInProcessAnnouncer(process.env, announcer.port),
+    );
+    cms = await cmsStart.startCms(cmsConfig, { embedded: stores });
   } catch (err) {
-    await cms.close();
+    await announcer.close();
+    await stores.close();
     throw err;
   }
-  console.log(
-    `start: one process, site on port ${cms.port}, announcer on port ${announcer.port} (no REDIS_URL)`,
-  );
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
@@ -76,12 +78,17 @@ function configOrExit(name, load, ConfigError) {
 }
 
 function startSeparately() {
+  // Unless ANNOUNCE_BASE_URL is set, the site's .torrent files name the announcer's own port.
+  const announcerPort = process.env.ANNOUNCER_PORT?.trim() || '3001';
+  const cmsEnv = process.env.ANNOUNCE_BASE_URL?.trim()
+    ? process.env
+    : { ...process.env, ANNOUNCE_BASE_URL: `http://localhost:${announcerPort}` };
   const apps = [
-    { name: 'cms', entry: 'apps/cms/dist/main.js' },
-    { name: 'announcer', entry: 'apps/announcer/dist/main.js' },
+    { name: 'cms', entry: 'apps/cms/dist/main.js', env: cmsEnv },
+    { name: 'announcer', entry: 'apps/announcer/dist/main.js', env: process.env },
   ];
-  const children = apps.map(({ name, entry }) => {
-    const child = spawn(process.execPath, [path.join(root, entry)], { stdio: 'inherit', env: process.env });
+  const children = apps.map(({ name, entry, env }) => {
+    const child = spawn(process.execPath, [path.join(root, entry)], { stdio: 'inherit', env });
     child.on('exit', (code, signal) => {
       console.error(`start: ${name} exited (${signal ?? code}); stopping the others`);
       stopAll(code ?? 1);

@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { SetupModule } from './setup/setup.module.js';
 import { SwarmCountsModule } from './swarm-counts/swarm-counts.module.js';
 import type { SwarmCountsOptions } from './swarm-counts/swarm-counts-options.js';
 import { AccountModule } from './users/account.module.js';
@@ -32,6 +33,7 @@ const featureModules = [
   ReleasesModule,
   FeedsModule,
   ApiModule,
+  SetupModule,
 ];
 
 /** What main.ts, tests or an embedding process may inject; everything else comes from config. */

@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { type AppConfig, parseCmsConfig } from './config/cms-config.js';
 import { createApp, type CreateAppOptions } from './create-app.js';
-import { demoSeedMessage, seedDemoIfEmpty } from './seed/demo-seed.js';
+import { type DemoSeedResult, seedDemoIfEmpty } from './seed/demo-seed.js';
+import { reportStartup } from './startup/report-startup.js';
 import { parseSwarmCountsEnv, type SwarmCountsOptions } from './swarm-counts/swarm-counts-options.js';
 
 export { ConfigError } from './config/cms-config.js';
@@ -26,8 +27,23 @@ export function loadCmsStartConfig(env: Record<string, string | undefined>): Cms
 }
 
 /**
- * Config -> app -> demo seed on an empty database -> listen. Used by main.ts (the CMS alone)
- * and by tools/start-all.js (the CMS and the announcer in one process, `embedded` shared).
+ * The environment of the CMS in the one-process start: unless ANNOUNCE_BASE_URL is set, the
+ * .torrent files point at the port the announcer in this process really listens on (the
+ * default http://localhost:3001 would break every download when ANNOUNCER_PORT is changed).
+ */
+export function withInProcessAnnouncer(
+  env: Record<string, string | undefined>,
+  announcerPort: number,
+): Record<string, string | undefined> {
+  if (env['ANNOUNCE_BASE_URL']?.trim()) return env;
+  return { ...env, ANNOUNCE_BASE_URL: `http://localhost:${announcerPort}` };
+}
+
+/**
+ * Config -> app -> demo seed (embedded SQLite, empty database) -> listen -> the start-up
+ * block (addresses, mode, the demo login or the first-admin setup link). Used by main.ts
+ * (the CMS alone) and by tools/start-all.js (the CMS and the announcer in one process,
+ * `embedded` shared).
  */
 export async function startCms(
   { config, swarmCounts }: CmsStartConfig,
@@ -38,18 +54,15 @@ export async function startCms(
     logger.warn('SESSION_SECRET is not set: using a random one, so sessions end when the CMS restarts.');
   }
   const app = await createApp(config, { ...options, swarmCounts });
-  let demo: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
+  let port: number;
   try {
-    // First start on an empty database: a demo admin, categories and releases (credentials once).
-    demo = await seedDemoIfEmpty(app);
+    const demo: DemoSeedResult | null = await seedDemoIfEmpty(app);
     await app.listen(config.port, config.host);
+    port = (app.getHttpServer().address() as AddressInfo).port;
+    await reportStartup(app, config, { port, demo, announcerInProcess: options.embedded !== undefined });
   } catch (err) {
     await app.close();
     throw err;
   }
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  logger.log(`listening on http://${config.host}:${port} (${config.databaseUrl ? 'MySQL' : 'SQLite'})`);
-  // Last, so the credentials are not buried under the framework's start-up lines.
-  if (demo) process.stdout.write(demoSeedMessage(demo));
   return { app, port, close: () => app.close() };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { parseTorrentFile } from '@tracker/core';
 import { createHash } from 'node:crypto';
 import { demoReleases } from './demo-content.js';
-import { demoSeedMessage } from './demo-seed.js';
 
 describe('demo content', () => {
   it('builds real v1 torrents whose pieces cover the payload', () => {
@@ -19,11 +18,5 @@ describe('demo content', () => {
     const [first] = demoReleases();
     const [second] = demoReleases();
     expect(first && second && hash(first.torrent) !== hash(second.torrent)).toBe(true);
-  });
-
-  it('prints the credentials once in a readable message', () => {
-    const text = demoSeedMessage({ username: 'admin', password: 'pw', releases: 4 });
-    expect(text).toContain('Log in as: admin');
-    expect(text).toContain('Password:  pw');
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CategoriesService } from '../categories/categories.service.js';
+import { AppConfig } from '../config/cms-config.js';
 import { ReleasesService } from '../releases/releases.service.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_CATEGORIES, demoReleases } from './demo-content.js';
@@ -12,11 +13,14 @@ export interface DemoSeedResult {
 }
 
 /**
- * On the first start with an empty database (no user at all): an admin with a random
- * password, a few categories and published releases with real .torrent files. Returns the
- * credentials for the caller to print once; returns null when the database was not empty.
+ * On the first start of the embedded mode with an empty database (no user at all): an admin
+ * with a random password, a few categories and published releases with real .torrent files.
+ * Returns the credentials for the caller to print once; null when the database was not empty
+ * or is MySQL (DATABASE_URL): a production site never gets demo content nor a printed
+ * password, its first admin comes from the setup link or the CLI (setup/).
  */
 export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<DemoSeedResult | null> {
+  if (app.get(AppConfig).databaseUrl) return null;
   const users = app.get(UsersService);
   if ((await users.count()) > 0) return null;
   const password = randomBytes(12).toString('base64url');
@@ -43,16 +47,4 @@ export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<Dem
     });
   }
   return { username: admin.username, password, releases: demo.length };
-}
-
-/** The one-time message with the admin's credentials (stdout only, never the log). */
-export function demoSeedMessage(result: DemoSeedResult): string {
-  return [
-    '',
-    `Demo site created with ${result.releases} releases.`,
-    `  Log in as: ${result.username}`,
-    `  Password:  ${result.password}`,
-    'This password is shown only once: change it after logging in.',
-    '',
-  ].join('\n');
 }

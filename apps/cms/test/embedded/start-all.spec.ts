@@ -63,14 +63,23 @@ describe('npm start without REDIS_URL (tools/start-all.js, one process)', () => 
     await product?.stop();
   });
 
-  it('prints the demo admin credentials once and logs in with them', async () => {
-    expect(product.stdout()).toContain('This password is shown only once');
+  it('prints one short block with the addresses and the demo login, not the mapped routes', async () => {
+    const out = product.stdout();
+    expect(out).toContain(`  site:       ${product.cmsUrl.replace('127.0.0.1', 'localhost')}\n`);
+    expect(out).toContain(`  announcer:  ${product.announcerUrl}/announce (in this process)\n`);
+    expect(out).toContain('This password is shown only once');
+    expect(out).not.toMatch(/RoutesResolver|RouterExplorer|InstanceLoader|Mapped \{/);
+    expect(out).not.toContain('registry reconciled');
+    expect(out.split('\n').length).toBeLessThan(30);
+  });
+
+  it('logs in with the printed demo credentials', async () => {
     const account = await admin.request('GET', '/account');
     expect(account.status).toBe(200);
     expect(account.text).toContain(`<h1>${product.admin.username}</h1>`);
   });
 
-  it("downloads a demo release's .torrent carrying the admin's passkey and the page's info hash", async () => {
+  it("downloads a .torrent whose announce URL has the announcer's real port (ANNOUNCER_PORT, no ANNOUNCE_BASE_URL)", async () => {
     const home = await admin.request('GET', '/');
     releaseId = Number(/href="\/releases\/(\d+)"/.exec(home.text)?.[1]);
     expect(releaseId).toBeGreaterThan(0);
@@ -98,6 +107,13 @@ describe('npm start without REDIS_URL (tools/start-all.js, one process)', () => 
     const page = await releasePage();
     expect(stat(page, 'leechers')).toBe('1');
     expect(stat(page, 'seeders')).toBe('0');
+  });
+
+  it('shows the effective announce URL in the admin settings, with no warning: the announcer answers', async () => {
+    const page = (await admin.request('GET', '/admin/settings')).text;
+    expect(page).toContain(`<code id="effective-announce">${product.announcerUrl}/announce?passkey=`);
+    expect(page).toContain('id="announcer-health-ok"');
+    expect(page).not.toContain('id="announcer-health-warning"');
   });
 
   it('refuses a passkey the site never issued', async () => {
