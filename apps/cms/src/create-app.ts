@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig, LogLevel } from './config/cms-config.js';
 import { configureApp } from './http/configure-app.js';
+import { nestLogger } from './startup/nest-logger.js';
 
 const LEVELS: NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -24,7 +25,7 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
-    logger: nestLogLevels(config.logLevel),
+    logger: nestLogger(nestLogLevels(config.logLevel)),
     bodyParser: false,
   });
   await configureApp(app);
