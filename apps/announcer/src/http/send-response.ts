@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { encodeFailureResponse } from '@tracker/core';
+import { encodeFailureResponse, type FailureOptions } from '@tracker/core';
 
 /**
  * Every tracker answer, success or failure, is HTTP 200 with a bencoded body: clients
@@ -26,8 +26,13 @@ const BENCODED_KEEP_ALIVE = [
 const LENGTH_AT = 5;
 const BENCODED_CLOSE = [...BENCODED_KEEP_ALIVE, 'connection', 'close'];
 
-export function sendFailure(res: ServerResponse, reason: string, close: boolean): void {
-  sendBencoded(res, encodeFailureResponse(reason), close);
+export function sendFailure(
+  res: ServerResponse,
+  reason: string,
+  intervals: FailureOptions,
+  close: boolean,
+): void {
+  sendBencoded(res, encodeFailureResponse(reason, intervals), close);
 }
 
 export function sendText(

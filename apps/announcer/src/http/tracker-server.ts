@@ -7,7 +7,10 @@ import { maskPasskeys } from '../observability/mask-passkeys.js';
 import { serveAnnounce } from '../tracker/announce-service.js';
 import { serveScrape } from '../tracker/scrape-service.js';
 import type { TrackerDeps } from '../tracker/tracker-deps.js';
-import { answerClientError } from './client-error-handler.js';
+import { budgetAddress } from './budget-address.js';
+import { clientErrorHandler } from './client-error-handler.js';
+import { failureAnswers, type FailureAnswers } from './failure-answers.js';
+import { RequestBudget } from './request-budget.js';
 import { routeRequest, type Route } from './route-request.js';
 import { sendBencoded, sendFailure, sendText } from './send-response.js';
 
@@ -40,13 +43,22 @@ export interface TrackerServerContext {
   readonly draining: () => boolean;
 }
 
-/** What the request handlers share: the context plus this server's own fault-log throttle. */
+/** What the request handlers share: the context plus this server's own state, built once. */
 interface ServerState extends TrackerServerContext {
   readonly faultLog: LogThrottle;
+  readonly answers: FailureAnswers;
+  /** Undefined when ANNOUNCE_RATE_PER_IP is 0. */
+  readonly budget: RequestBudget | undefined;
 }
 
 export function createTrackerServer(context: TrackerServerContext, limits: HttpLimits): http.Server {
-  const ctx: ServerState = { ...context, faultLog: new LogThrottle() };
+  const { config } = context.deps;
+  const ctx: ServerState = {
+    ...context,
+    faultLog: new LogThrottle(),
+    answers: failureAnswers(config.policy),
+    budget: config.addressBudget && new RequestBudget(config.addressBudget),
+  };
   const server = http.createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
@@ -67,7 +79,7 @@ export function createTrackerServer(context: TrackerServerContext, limits: HttpL
     },
   );
   server.maxHeadersCount = 64;
-  server.on('clientError', answerClientError);
+  server.on('clientError', clientErrorHandler(ctx.answers.final));
   return server;
 }
 
@@ -75,7 +87,7 @@ async function handle(ctx: ServerState, req: IncomingMessage, res: ServerRespons
   const started = performance.now();
   const route = routeRequest(req.url ?? '/');
   try {
-    await dispatch(ctx, req, res, route);
+    await dispatch(ctx, req, res, route, started);
   } catch (err) {
     answerFault(ctx, req, res, route, err);
   } finally {
@@ -84,18 +96,24 @@ async function handle(ctx: ServerState, req: IncomingMessage, res: ServerRespons
 }
 
 async function dispatch(
-  ctx: TrackerServerContext,
+  ctx: ServerState,
   req: IncomingMessage,
   res: ServerResponse,
   route: Route,
+  started: number,
 ): Promise<void> {
   const close = ctx.draining();
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendFailure(res, 'only GET is supported', close);
+    sendFailure(res, 'only GET is supported', ctx.answers.final, close);
     return;
   }
   switch (route.kind) {
     case 'announce': {
+      if (!withinBudget(ctx, req, started)) {
+        ctx.metrics.announceRateLimited.inc();
+        sendBencoded(res, ctx.answers.rateLimited, close);
+        return;
+      }
       const origin = {
         socketAddress: req.socket.remoteAddress,
         forwardedFor: req.headers['x-forwarded-for'],
@@ -106,6 +124,11 @@ async function dispatch(
       return;
     }
     case 'scrape': {
+      if (!withinBudget(ctx, req, started)) {
+        ctx.metrics.scrapeRateLimited.inc();
+        sendBencoded(res, ctx.answers.rateLimited, close);
+        return;
+      }
       const body = await serveScrape(ctx.deps, route.passkey, route.rawQuery);
       ctx.metrics.scrapeOk.inc();
       sendBencoded(res, body, close);
@@ -129,11 +152,19 @@ async function dispatch(
         return;
       }
       await ctx.refreshGauges();
+      ctx.metrics.budgetAddresses.set(ctx.budget?.size ?? 0);
       sendText(res, 200, ctx.metrics.registry.contentType, await ctx.metrics.registry.metrics(), close);
       return;
     default:
-      sendFailure(res, 'not found: announce at /announce, scrape at /scrape', close);
+      sendFailure(res, 'not found: announce at /announce, scrape at /scrape', ctx.answers.final, close);
   }
+}
+
+/** Charges one request (arrived at `now`, performance.now() ms) to its client address. */
+function withinBudget(ctx: ServerState, req: IncomingMessage, now: number): boolean {
+  if (ctx.budget === undefined) return true;
+  const address = budgetAddress(req, ctx.deps.config.trustProxy);
+  return address === undefined || ctx.budget.admit(address, now);
 }
 
 /** Client mistakes get their reason; everything else is logged and answered generically. */
@@ -146,6 +177,7 @@ function answerFault(
 ): void {
   const counter = route.kind === 'scrape' ? ctx.metrics.scrapes : ctx.metrics.announces;
   let reason: string;
+  let intervals = ctx.answers.final;
   if (isClientError(err)) {
     reason = err.message;
     if (route.kind === 'announce' || route.kind === 'scrape')
@@ -154,6 +186,7 @@ function answerFault(
     const unavailable = ctx.isUnavailable(err);
     const result = unavailable ? 'unavailable' : 'error';
     reason = unavailable ? 'tracker temporarily unavailable' : 'internal server error';
+    intervals = ctx.answers.retryLater;
     counter.inc({ result, reason: '' });
     const notLogged = ctx.faultLog.admit(result);
     if (notLogged !== undefined) {
@@ -165,7 +198,7 @@ function answerFault(
     res.destroy();
     return;
   }
-  sendFailure(res, reason, ctx.draining());
+  sendFailure(res, reason, intervals, ctx.draining());
 }
 
 /** Open unless METRICS_TOKEN is set; then only with `Authorization: Bearer <token>`. */

@@ -6,7 +6,10 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
  */
 export class AnnouncerMetrics {
   readonly registry = new Registry();
-  /** result: ok | failure | too_soon | unavailable | error; reason: the ClientError code or ''. */
+  /**
+   * result: ok | failure | too_soon | rate_limited | unavailable | error; reason: the
+   * ClientError code or ''.
+   */
   readonly announces = new Counter({
     name: 'tracker_announces_total',
     help: 'Announces answered, by result and failure reason',
@@ -30,6 +33,8 @@ export class AnnouncerMetrics {
   readonly announceOk = this.announces.labels('ok', '');
   readonly announceTooSoon = this.announces.labels('too_soon', 'too_soon');
   readonly scrapeOk = this.scrapes.labels('ok', '');
+  readonly announceRateLimited = this.announces.labels('rate_limited', '');
+  readonly scrapeRateLimited = this.scrapes.labels('rate_limited', '');
   readonly latencyOf: Readonly<Record<string, { observe(seconds: number): void }>> = {
     announce: this.latency.labels('announce'),
     scrape: this.latency.labels('scrape'),
@@ -55,6 +60,11 @@ export class AnnouncerMetrics {
   readonly swarms = new Gauge({
     name: 'tracker_swarms',
     help: 'Swarms with stored peers',
+    registers: [this.registry],
+  });
+  readonly budgetAddresses = new Gauge({
+    name: 'tracker_budget_addresses',
+    help: 'Client addresses the per-address request budget remembers (sampled when /metrics is read)',
     registers: [this.registry],
   });
   readonly streamLength = new Gauge({

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { decodeBencode } from '../../bencode/decode-bencode.js';
 import { encodeAnnounceResponse } from './encode-announce-response.js';
 import { encodeFailureResponse } from './encode-failure-response.js';
 import { encodeScrapeResponse } from './encode-scrape-response.js';
@@ -74,10 +75,35 @@ describe('encodeFailureResponse', () => {
     );
   });
 
-  it('adds min interval and retry in, in key order', () => {
-    expect(encodeFailureResponse('too soon ⏳', { minInterval: 300, retryIn: 5 }).toString('utf8')).toBe(
-      'd14:failure reason12:too soon ⏳12:min intervali300e8:retry ini5ee',
+  it('adds interval, min interval and retry in after the reason, in key order', () => {
+    const body = encodeFailureResponse('too soon ⏳', { interval: 1800, minInterval: 300, retryIn: 5 });
+    expect(body.toString('utf8')).toBe(
+      'd14:failure reason12:too soon ⏳8:intervali1800e12:min intervali300e8:retry ini5ee',
     );
+    expect(Object.keys(decodeBencode(body) as object)).toEqual([
+      'failure reason',
+      'interval',
+      'min interval',
+      'retry in',
+    ]);
+  });
+
+  it('asks the client back after the minimum when only a minimum is given', () => {
+    expect(latin1(encodeFailureResponse('announce too soon', { minInterval: 300 }))).toBe(
+      'd14:failure reason17:announce too soon8:intervali300e12:min intervali300ee',
+    );
+  });
+
+  it('sizes its buffer for the longest integers and a multi-byte reason', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const reason = '✓'.repeat(300);
+    const body = encodeFailureResponse(reason, { interval: -max, minInterval: max, retryIn: max });
+    expect(decodeBencode(body, { canonical: true })).toEqual({
+      'failure reason': Buffer.from(reason),
+      interval: -max,
+      'min interval': max,
+      'retry in': max,
+    });
   });
 });
 
