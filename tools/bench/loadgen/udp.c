@@ -182,20 +182,17 @@ static void u_datagram(struct uslot *s, const uint8_t *b, int n, uint64_t now) {
   u_next(s, now);
 }
 
+/* One datagram per readiness: a slot has one request out, and epoll is level-triggered, so
+ * a second datagram (a late duplicate) is reported again rather than costing every answer
+ * a recv that finds nothing. */
 static void u_readable(struct uslot *s, uint64_t now) {
   uint8_t buf[4096];
-  for (;;) {
-    ssize_t n = recv(s->fd, buf, sizeof buf, 0);
-    if (n >= 0) {
-      u_datagram(s, buf, (int)n, now);
-      continue;
-    }
-    if (errno == EAGAIN || errno == EINTR) return;
-    if (s->st == U_CONNECTING || s->st == U_WAITING) {
-      stats_error(errno == ECONNREFUSED ? ERR_CONNECT : ERR_READ, now);
-      u_pause(s, now);
-    }
-    return;
+  ssize_t n = recv(s->fd, buf, sizeof buf, 0);
+  if (n >= 0) return u_datagram(s, buf, (int)n, now);
+  if (errno == EAGAIN || errno == EINTR) return;
+  if (s->st == U_CONNECTING || s->st == U_WAITING) {
+    stats_error(errno == ECONNREFUSED ? ERR_CONNECT : ERR_READ, now);
+    u_pause(s, now);
   }
 }
 
