@@ -10,6 +10,7 @@ import {
   deleteKeysByPrefix,
   encodeStatsEntry,
 } from '@tracker/redis';
+import type { StatsEntry } from '@tracker/core';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import {
   announceQuery,
@@ -206,6 +207,106 @@ describe('private announce: refused after a success', () => {
   });
 });
 
+describe('private announce: issue 11, forged credit and peers per member, over HTTP', () => {
+  const fiveGiB = 5_368_709_120n;
+  const SIZE = 1_000_000n;
+  async function published(torrentId: number): Promise<Buffer> {
+    const hash = randomBytes(20);
+    await writer.publishTorrent(hash, { torrentId, freeleech: false, size: Number(SIZE) });
+    return hash;
+  }
+  const entriesOf = async (torrentId: number) =>
+    (await redis.xrange(keys.statsStream, '-', '+'))
+      .map(([, f]) => decodeStatsEntry(f))
+      .filter((e) => e.torrentId === torrentId);
+  const credited = (entries: StatsEntry[]) =>
+    entries.reduce((sum, e) => sum + e.deltaUploaded + e.deltaDownloaded, 0n);
+
+  it('answers a repeated started claiming 10^15 bytes too soon, and credits nothing', async () => {
+    const hash = await published(201);
+    expect(
+      (await announce(passkey, peer(70, { infoHash: hash, left: 0n, uploaded: 4000n }))).failure,
+    ).toBeUndefined();
+    const forged = await announce(
+      passkey,
+      peer(70, { infoHash: hash, left: 0n, uploaded: 1_000_000_000_004_000n }),
+    );
+    expect(forged.failure).toMatch(/^announce too soon: minimum interval is 60 s/);
+    expect(credited(await entriesOf(201))).toBe(0n);
+  });
+
+  it('credits nothing for started/stopped/started cycles into a swarm with no leechers, and keeps the evidence', async () => {
+    const hash = await published(202);
+    for (let cycle = 0; cycle < 3; cycle++) {
+      expect((await announce(passkey, peer(71, { infoHash: hash, left: 0n }))).failure).toBeUndefined();
+      const stop = await announce(
+        passkey,
+        peer(71, { infoHash: hash, left: 0n, event: 'stopped', uploaded: fiveGiB }),
+      );
+      expect(stop.failure).toBeUndefined();
+    }
+    const entries = await entriesOf(202);
+    expect(entries).toHaveLength(6);
+    expect(credited(entries)).toBe(0n);
+    expect(entries.filter((e) => e.event === 'stopped').map((e) => [e.heldUploaded, e.heldReason])).toEqual([
+      [fiveGiB, 'too_fast,no_leechers'],
+      [fiveGiB, 'too_fast,no_leechers'],
+      [fiveGiB, 'too_fast,no_leechers'],
+    ]);
+  });
+
+  it("refuses left at 50 times the torrent's size with its reason, crediting nothing", async () => {
+    const hash = await published(203);
+    expect(await refusedAnnounce(passkey, peer(72, { infoHash: hash, left: 50n * SIZE }))).toBe(
+      "left exceeds the torrent's size",
+    );
+    expect(await redis.exists(keys.swarm(hash).peers)).toBe(0);
+  });
+
+  it('holds a downloaded delta of ten times the torrent size', async () => {
+    const hash = await published(204);
+    await announce(passkey, peer(73, { infoHash: hash, left: SIZE }));
+    const done = await announce(
+      passkey,
+      peer(73, { infoHash: hash, left: 0n, event: 'completed', downloaded: 10n * SIZE }),
+    );
+    expect(done.failure).toBeUndefined();
+    expect((await entriesOf(204)).at(-1)).toMatchObject({
+      deltaDownloaded: 0n,
+      heldDownloaded: 10n * SIZE,
+      heldReason: 'over_size',
+    });
+  });
+
+  it('refuses the fourth to sixth peer of one member with the limit in the reason', async () => {
+    const hash = await published(205);
+    const failures = [];
+    for (let n = 1; n <= 6; n++)
+      failures.push((await announce(passkey, peer(80 + n, { infoHash: hash }))).failure);
+    const refused = 'too many active peers for this torrent: at most 3';
+    expect(failures).toEqual([undefined, undefined, undefined, refused, refused, refused]);
+    expect(await entriesOf(205)).toHaveLength(3);
+  });
+
+  it('still credits a seeder what it uploaded to a leecher', async () => {
+    const hash = await published(206);
+    const other = randomBytes(16).toString('hex');
+    await writer.upsertUser(other, { userId: 15, enabled: true, canLeech: true });
+    await announce(passkey, peer(90, { infoHash: hash, left: 0n }));
+    await announce(other, peer(91, { infoHash: hash, left: SIZE }));
+    const stop = await announce(
+      passkey,
+      peer(90, { infoHash: hash, left: 0n, event: 'stopped', uploaded: 500_000n }),
+    );
+    expect(stop.failure).toBeUndefined();
+    expect((await entriesOf(206)).filter((e) => e.userId === 11).at(-1)).toMatchObject({
+      deltaUploaded: 500_000n,
+      heldUploaded: 0n,
+      heldReason: '',
+    });
+  });
+});
+
 describe('stats stream', () => {
   it('is never trimmed by the announcer: N accepted announces add exactly N entries', async () => {
     const hash = randomBytes(20);
@@ -218,6 +319,9 @@ describe('stats stream', () => {
       peerKey: 'u11:filler',
       deltaUploaded: 0n,
       deltaDownloaded: 0n,
+      heldUploaded: 0n,
+      heldDownloaded: 0n,
+      heldReason: '',
       left: 0n,
       event: 'none',
       seeding: true,
@@ -229,9 +333,13 @@ describe('stats stream', () => {
     await fill.exec();
     const before = await streamLength();
     const [[oldest]] = (await redis.xrange(keys.statsStream, '-', '+', 'COUNT', 1)) as [[string, string[]]];
+    // One peer starting and stopping: those are accepted at once, and one member may have only
+    // MAX_PEERS_PER_USER (3) live peers per torrent, so 30 peers of one passkey would be refused.
     const n = 30;
-    for (let i = 0; i < n; i++)
-      expect((await announce(passkey, peer(100 + i, { infoHash: hash }))).failure).toBeUndefined();
+    for (let i = 0; i < n; i++) {
+      const event = i % 2 === 0 ? 'started' : 'stopped';
+      expect((await announce(passkey, peer(100, { infoHash: hash, event }))).failure).toBeUndefined();
+    }
     expect(await streamLength()).toBe(before + n);
     expect((await redis.xrange(keys.statsStream, '-', '+', 'COUNT', 1))[0]?.[0]).toBe(oldest);
   });

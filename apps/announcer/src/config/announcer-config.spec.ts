@@ -17,6 +17,8 @@ describe('loadAnnouncerConfig', () => {
       scrapeMaxHashes: 64,
       registryCacheMs: 2000,
       logLevel: 'info',
+      maxCreditRate: 134_217_728,
+      maxPeersPerUser: 3,
     });
     expect(config.policy).toMatchObject({
       intervalSeconds: 1800,
@@ -56,6 +58,8 @@ describe('loadAnnouncerConfig', () => {
       ANNOUNCER_INSTANCE: 'a-1',
       REGISTRY_CACHE_MS: '500',
       METRICS_TOKEN: 'scrape-me-0123456789',
+      MAX_CREDIT_RATE: '12500000',
+      MAX_PEERS_PER_USER: '0',
     });
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -70,6 +74,8 @@ describe('loadAnnouncerConfig', () => {
       instance: 'a-1',
       registryCacheMs: 500,
       metricsToken: 'scrape-me-0123456789',
+      maxCreditRate: 12_500_000,
+      maxPeersPerUser: 0,
     });
     expect(config.policy).toMatchObject({
       intervalSeconds: 900,
@@ -92,6 +98,9 @@ describe('loadAnnouncerConfig', () => {
       'ANNOUNCER_INSTANCE must be 1 to 64 of A-Z a-z 0-9 . _ : @ -, got "east 1"',
     ],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters, without spaces'],
+    [{ MAX_CREDIT_RATE: '0' }, 'MAX_CREDIT_RATE must be from 1 to 1099511627776, got 0'],
+    [{ MAX_CREDIT_RATE: '128MiB' }, 'MAX_CREDIT_RATE must be a whole number, got "128MiB"'],
+    [{ MAX_PEERS_PER_USER: '5000' }, 'MAX_PEERS_PER_USER must be from 0 to 1000, got 5000'],
     [
       { LOG_LEVEL: 'loud' },
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',

@@ -38,7 +38,17 @@ export interface AnnouncerConfig {
   readonly metricsToken: string | undefined;
   /** Announces and scrapes each client address may make; undefined: no limit. */
   readonly addressBudget: AddressBudget | undefined;
+  /**
+   * Fastest transfer credited, bytes per second (MAX_CREDIT_RATE): a delta beyond it over the
+   * time since the peer's previous announce is held, not credited (the SwarmStore contract).
+   */
+  readonly maxCreditRate: number;
+  /** Live peers one member may have per torrent in private mode (MAX_PEERS_PER_USER); 0: no limit. */
+  readonly maxPeersPerUser: number;
 }
+
+/** 128 MiB/s, about 1 Gbit/s: more than a home or seedbox link sustains for a whole interval. */
+const DEFAULT_MAX_CREDIT_RATE = 134_217_728;
 
 /** A token bucket per client address (ANNOUNCE_RATE_PER_IP, ANNOUNCE_BURST_PER_IP). */
 export interface AddressBudget {
@@ -76,6 +86,9 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     instance: readInstance(env, `${os.hostname()}-${process.pid}`),
     metricsToken: readMetricsToken(env),
     addressBudget: readAddressBudget(env),
+    // Up to 1 TiB/s: a typo of a few digits too many still stops the start.
+    maxCreditRate: readInt(env, 'MAX_CREDIT_RATE', DEFAULT_MAX_CREDIT_RATE, 1, 2 ** 40),
+    maxPeersPerUser: readInt(env, 'MAX_PEERS_PER_USER', 3, 0, 1000),
   };
 }
 

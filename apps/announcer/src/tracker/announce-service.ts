@@ -10,7 +10,7 @@ import {
   type SwarmAnnounceResult,
 } from '@tracker/core';
 import type { RegisteredAnnounce } from '@tracker/redis';
-import { checkAnnounceGrant, refusal, requirePasskey } from './grant-checks.js';
+import { checkAnnounceGrant, refusal, requirePasskey, tooManyPeers } from './grant-checks.js';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
 
@@ -22,6 +22,8 @@ export interface AnnounceOutcome {
 interface Identity {
   readonly peerKey: string;
   readonly ledger: LedgerContext | undefined;
+  /** As the registry published it (private mode), for the store's credit checks. */
+  readonly torrentSize: bigint | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function serveAnnounce(
     trustProxy: config.trustProxy,
   });
   const swarm = await announceToSwarm(deps, validPasskey, req, ip);
+  if (swarm.status === 'too_many_peers') throw tooManyPeers(swarm.maxPeers);
   if (swarm.status === 'too_soon') {
     const min = config.policy.minIntervalSeconds;
     const reason = `announce too soon: minimum interval is ${min} s, retry in ${swarm.retryAfterSeconds} s`;
@@ -67,7 +70,7 @@ async function announceToSwarm(
     return result;
   }
   const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
-  return deps.store.announce({ ...step, peerKey: identity.peerKey, ledger: identity.ledger });
+  return deps.store.announce({ ...step, ...identity });
 }
 
 /**
@@ -89,6 +92,8 @@ function swarmStep(deps: TrackerDeps, req: AnnounceRequest, ip: Buffer, passkey:
     peerTtlSeconds: config.peerTtlSeconds,
     minIntervalSeconds: config.policy.minIntervalSeconds,
     now: deps.clock(),
+    maxCreditRate: config.maxCreditRate,
+    maxPeersPerUser: config.maxPeersPerUser,
     passkey,
     instance: config.instance,
   };
@@ -113,11 +118,12 @@ async function privateIdentity(deps: TrackerDeps, passkey: string, req: Announce
     // announce script builds the same key (KEY-SCHEMA.md).
     peerKey: `u${user.userId}:${req.peerId.toString('hex')}`,
     ledger: { userId: user.userId, torrentId: torrent.torrentId, instance: deps.config.instance },
+    torrentSize: torrent.size === undefined ? undefined : BigInt(torrent.size),
   };
 }
 
 function openIdentity(req: AnnounceRequest): Identity {
   // peer_id alone could be replayed by anyone; the client's `key` makes it harder.
   const key = req.key === undefined ? '' : req.key.toString('hex');
-  return { peerKey: `o:${req.peerId.toString('hex')}:${key}`, ledger: undefined };
+  return { peerKey: `o:${req.peerId.toString('hex')}:${key}`, ledger: undefined, torrentSize: undefined };
 }

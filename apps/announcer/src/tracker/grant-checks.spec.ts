@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClientError } from '@tracker/core';
 import type { TorrentGrant, UserGrant } from '@tracker/redis';
-import { checkAnnounceGrant, requireActiveUser, requirePasskey } from './grant-checks.js';
+import { checkAnnounceGrant, requireActiveUser, requirePasskey, tooManyPeers } from './grant-checks.js';
 
 const PK = '0123456789abcdef0123456789abcdef';
 const active: UserGrant = { userId: 1, enabled: true, canLeech: true };
 const disabled: UserGrant = { userId: 2, enabled: false, canLeech: true };
 const noLeech: UserGrant = { userId: 3, enabled: true, canLeech: false };
 const torrent: TorrentGrant = { torrentId: 9, freeleech: false };
+const sized: TorrentGrant = { torrentId: 10, freeleech: false, size: 1_000_000 };
 
 /** The ClientError `run` throws, as message and code. */
 function refusalOf(run: () => unknown): { message: string; code: string } {
@@ -101,5 +102,33 @@ describe('checkAnnounceGrant', () => {
 
   it('names an unregistered torrent before missing leech rights', () => {
     expect(refusalOf(() => checkAnnounceGrant(noLeech, null, 5n)).code).toBe('unregistered_torrent');
+  });
+});
+
+describe('the torrent size (issue 11)', () => {
+  it('refuses left at 50 times the torrent size, as the client is told', () => {
+    expect(refusalOf(() => checkAnnounceGrant(active, sized, 50_000_000n))).toEqual({
+      message: "left exceeds the torrent's size",
+      code: 'left_exceeds_size',
+    });
+  });
+
+  it('accepts left up to the size, and any left for a torrent published without one', () => {
+    expect(checkAnnounceGrant(active, sized, 1_000_000n).torrent).toBe(sized);
+    expect(checkAnnounceGrant(active, torrent, 10n ** 15n).torrent).toBe(torrent);
+  });
+
+  it('names missing leech rights before a left beyond the size', () => {
+    expect(refusalOf(() => checkAnnounceGrant(noLeech, sized, 50_000_000n)).code).toBe('leech_disabled');
+  });
+});
+
+describe('tooManyPeers', () => {
+  it('tells the client the limit', () => {
+    expect(
+      refusalOf(() => {
+        throw tooManyPeers(3);
+      }),
+    ).toEqual({ message: 'too many active peers for this torrent: at most 3', code: 'too_many_peers' });
   });
 });

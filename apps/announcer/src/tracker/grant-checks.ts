@@ -13,6 +13,7 @@ const REFUSALS: Record<RefusalCode, string> = {
   account_disabled: 'your account is disabled',
   unregistered_torrent: 'unregistered torrent',
   leech_disabled: 'leeching is disabled for your account',
+  left_exceeds_size: "left exceeds the torrent's size",
 };
 
 /** The client-facing error for a registry refusal, whichever path found it. */
@@ -26,7 +27,16 @@ export function requireActiveUser(user: UserGrant | null): UserGrant {
   return user;
 }
 
-/** The private-mode gate of one announce, in the order a client would want to hear it. */
+/** The client-facing error when a member already has `maxPeers` live peers on the torrent. */
+export function tooManyPeers(maxPeers: number): ClientError {
+  return new ClientError(`too many active peers for this torrent: at most ${maxPeers}`, 'too_many_peers');
+}
+
+/**
+ * The private-mode gate of one announce, in the order a client would want to hear it (the
+ * Redis announce script checks the same, in the same order). A torrent published without its
+ * size (older registry data) is not checked against it.
+ */
 export function checkAnnounceGrant(
   user: UserGrant | null,
   torrent: TorrentGrant | null,
@@ -35,5 +45,6 @@ export function checkAnnounceGrant(
   const active = requireActiveUser(user);
   if (torrent === null) throw refusal('unregistered_torrent');
   if (!active.canLeech && left > 0n) throw refusal('leech_disabled');
+  if (torrent.size !== undefined && left > BigInt(torrent.size)) throw refusal('left_exceeds_size');
   return { user: active, torrent };
 }

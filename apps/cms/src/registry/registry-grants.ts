@@ -24,7 +24,10 @@ export function grantFields(entry: RegistryEntry): Record<string, string> | null
     const g = entry.grant;
     return { id: String(g.userId), en: g.enabled ? '1' : '0', lc: g.canLeech ? '1' : '0' };
   }
-  return { id: String(entry.grant.torrentId), fl: entry.grant.freeleech ? '1' : '0' };
+  const g = entry.grant;
+  const fields: Record<string, string> = { id: String(g.torrentId), fl: g.freeleech ? '1' : '0' };
+  if (g.size !== undefined) fields['sz'] = String(g.size);
+  return fields;
 }
 
 /** Pairs a ref of `kind` with a grant read back from a store. */

@@ -14,10 +14,13 @@ interface TorrentRow {
   infoHash: string;
   infoHashV2: string | null;
   freeleech: number | boolean;
+  /** bigint: MySQL may return it as a string. */
+  size: number | string;
 }
 
 const TORRENT_SELECT =
-  'SELECT t.id AS id, t.infoHash AS infoHash, t.infoHashV2 AS infoHashV2, r.freeleech AS freeleech ' +
+  'SELECT t.id AS id, t.infoHash AS infoHash, t.infoHashV2 AS infoHashV2, r.freeleech AS freeleech, ' +
+  't.size AS size ' +
   "FROM torrent t INNER JOIN `release` r ON r.id = t.releaseId WHERE r.status = 'published'";
 
 /**
@@ -88,7 +91,12 @@ function userGrant(row: UserRow): UserGrant {
 }
 
 function torrentEntries(row: TorrentRow): RegistryEntry[] {
-  const grant: TorrentGrant = { torrentId: Number(row.id), freeleech: truthy(row.freeleech) };
+  // The size lets the announcer refuse a `left` and hold a download larger than the torrent.
+  const grant: TorrentGrant = {
+    torrentId: Number(row.id),
+    freeleech: truthy(row.freeleech),
+    size: Number(row.size),
+  };
   const entries: RegistryEntry[] = [{ kind: 'torrent', ref: row.infoHash, grant }];
   if (row.infoHashV2) entries.push({ kind: 'torrent', ref: row.infoHashV2.slice(0, 40), grant });
   return entries;

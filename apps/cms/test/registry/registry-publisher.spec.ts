@@ -165,11 +165,13 @@ describe.each(setups)('registry publisher on $name', (setup) => {
     const releases = ctx.db.dataSource.getRepository(Release);
     await releases.update({ id: release.id }, { status: 'published' });
     await drainAll();
-    expect(await torrentGrant(torrent.infoHash)).toEqual({ torrentId: torrent.id, freeleech: false });
-    expect(await torrentGrant(v2)).toEqual({ torrentId: torrent.id, freeleech: false });
+    // With its size: the announcer checks `left` and credited downloads against it (issue 11).
+    const grant = { torrentId: torrent.id, freeleech: false, size: torrent.size };
+    expect(await torrentGrant(torrent.infoHash)).toEqual(grant);
+    expect(await torrentGrant(v2)).toEqual(grant);
     await releases.update({ id: release.id }, { freeleech: true });
     await drainAll();
-    expect(await torrentGrant(v2)).toEqual({ torrentId: torrent.id, freeleech: true });
+    expect(await torrentGrant(v2)).toEqual({ ...grant, freeleech: true });
     await releases.update({ id: release.id }, { status: 'draft' });
     await drainAll();
     expect(await torrentGrant(torrent.infoHash)).toBeNull();

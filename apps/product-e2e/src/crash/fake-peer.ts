@@ -13,6 +13,15 @@ export interface Counters {
 }
 
 /**
+ * What a leecher reports within the 64 KiB torrents the crash test publishes: the announcer
+ * refuses a `left` beyond the torrent's size and holds, uncredited, a downloaded delta larger
+ * than it (issue 11), so a leecher's growth between two accepted announces must stay below it
+ * even after the dozen or so attempts an announcer restart costs.
+ */
+const LEECHER_LEFT = 1000;
+const MAX_DOWNLOAD_STEP = 2 ** 10;
+
+/**
  * A scripted BitTorrent client on one torrent: cumulative counters that start at an arbitrary
  * value and grow by a random amount before EVERY attempt, accepted or not, as a real client's
  * do while it keeps transferring. It remembers the counters of its first and last accepted
@@ -49,7 +58,7 @@ export class FakePeer {
       `port=${this.port}`,
       `uploaded=${this.counters.uploaded}`,
       `downloaded=${this.counters.downloaded}`,
-      `left=${this.seeding ? 0 : 1_000_000}`,
+      `left=${this.seeding ? 0 : LEECHER_LEFT}`,
       'compact=1',
       'numwant=0',
     ];
@@ -76,7 +85,7 @@ export class FakePeer {
   private grow(): void {
     this.counters = {
       uploaded: this.counters.uploaded + BigInt(randomInt(1, 2 ** 22)),
-      downloaded: this.counters.downloaded + (this.seeding ? 0n : BigInt(randomInt(1, 2 ** 22))),
+      downloaded: this.counters.downloaded + (this.seeding ? 0n : BigInt(randomInt(1, MAX_DOWNLOAD_STEP))),
     };
   }
 }

@@ -135,8 +135,11 @@ export class MemorySwarm {
 
   /** Applies an accepted announce (see `plan`). */
   apply(input: SwarmAnnounce, family: 0 | 1, plan: AnnouncePlan): void {
+    const before = this.records.get(input.peerKey);
+    // A leecher's announce, or the one that ends its leeching (it received bytes until now).
+    const leeching = input.left > 0n || (before !== undefined && before.liveEndpoints > 0 && !before.seeding);
     const record = this.refreshRecord(input);
-    if (input.left > 0n) this.markLeecher(record.key, input.now);
+    if (leeching) this.markLeecher(record.key, input.now);
     if (plan.completedNow) {
       record.completedCounted = true;
       this.completed++;

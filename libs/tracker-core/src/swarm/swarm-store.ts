@@ -30,9 +30,10 @@
  *   - `too_fast`: larger than `maxCreditRate` bytes/s times the seconds since the peer's
  *     previous accepted announce over any family (at least 1 s);
  *   - `no_leechers` (uploaded only): no other peer could have received it: no other peer is a
- *     live leecher now, and no other peer announced as a leecher (left > 0, any event) at or
- *     after this peer's previous accepted announce. The swarm keeps the last two distinct
- *     leechers' announce times, so this is O(1);
+ *     live leecher now, and no other peer announced as a leecher (left > 0, any event, or the
+ *     announce that ended its leeching, such as its `completed`) at or after this peer's
+ *     previous accepted announce. The swarm keeps the last two distinct leechers' announce
+ *     times, so this is O(1);
  *   - `over_size` (downloaded only): larger than `torrentSize`, when that is known.
  *   An implausible delta is held: the result and the ledger entry credit 0 for it and carry
  *   the amount in `heldUploaded`/`heldDownloaded` with every cause that applied in

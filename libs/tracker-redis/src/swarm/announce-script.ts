@@ -297,8 +297,9 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
   if event == 'stopped' then band = 2 elseif seeding then band = 0 end
   local keep = ttl + 60000
   local packed = string.char(flags) .. up .. down .. ep4 .. ep6 .. other
-  -- A leecher's announce (any event) also marks the swarm's leecher times, in the same call.
-  if seeding then redis.call('HSET', dataKey, id, packed)
+  -- A leecher's announce (any event), or the one that ends its leeching (it received bytes
+  -- until now), also marks the swarm's leecher times, in the same call.
+  if seeding and not (prev and prevBand == 1) then redis.call('HSET', dataKey, id, packed)
   else redis.call('HSET', dataKey, id, packed, LEECHERS, markLeecher(marks, id, now)) end
   if completedNow == 1 then redis.call('INCR', completedKey) end
   redis.call('ZADD', peersKey, band * BAND + now, id)
