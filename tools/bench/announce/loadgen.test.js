@@ -89,6 +89,12 @@ test('refuses any target that is not loopback, with one line, before it sends an
   }
 });
 
+test('refuses to model more torrents than the hash list holds', async () => {
+  const r = await loadgen([...shortRun, '--torrents', String(TORRENTS + 1), 'http://127.0.0.1:9/announce']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--torrents 11, but .* holds 10 info_hashes/);
+});
+
 test('HTTP announces follow the request model: slot s is torrent s mod T, port 1025 + s div T, passkey s mod count', async () => {
   const { server, seen, port } = await httpServer();
   const r = await loadgen([

@@ -131,7 +131,8 @@ static void load_passkeys(const char *file) {
 void model_init(const struct options *o) {
   load_hashes(o->hashes_file);
   if (o->passkeys_file) load_passkeys(o->passkeys_file);
-  m.torrents = o->torrents && o->torrents < m.n_hashes ? o->torrents : m.n_hashes;
+  if (o->torrents > m.n_hashes) fatal("--torrents %ld, but %s holds %ld info_hashes", o->torrents, o->hashes_file, m.n_hashes);
+  m.torrents = o->torrents ? o->torrents : m.n_hashes;
   m.ppt = o->ppt;
   m.slots = m.torrents * m.ppt;
   if (m.slots > 100000000L) fatal("torrents x ppt must stay under 100,000,000 slots");
