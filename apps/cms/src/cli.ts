@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { COMMANDS, type CliIo, defaultIo, USAGE } from './cli/commands.js';
+import { BackupCheckError } from './cli/backup/backup-check.js';
+import { COMMANDS, type CliIo, defaultIo, OFFLINE_COMMANDS, USAGE } from './cli/commands.js';
 import { CliUsageError, parseArgs } from './cli/parse-args.js';
 import { ConfigError, parseCmsConfig } from './config/cms-config.js';
 import { DomainError } from './errors/domain-error.js';
@@ -16,6 +17,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     const args = parseArgs(argv);
     if (args.command === 'help') {
       io.out(USAGE);
+      return 0;
+    }
+    const offline = OFFLINE_COMMANDS[args.command];
+    if (offline) {
+      await offline(args, io);
       return 0;
     }
     const command = COMMANDS[args.command];
@@ -37,6 +43,10 @@ function reportError(err: unknown): number {
   if (err instanceof CliUsageError) {
     process.stderr.write(`cli: ${err.message}\n`);
     return 2;
+  }
+  if (err instanceof BackupCheckError) {
+    process.stderr.write(`cli: backup check failed: ${err.message}\n`);
+    return 1;
   }
   const safe = err instanceof DomainError || err instanceof ConfigError;
   const message = err instanceof Error ? err.message : String(err);

@@ -7,6 +7,7 @@ import { notFound } from '../errors/domain-error.js';
 import { parseRole } from '../users/user-input.js';
 import { UsersService } from '../users/users.service.js';
 import { allowFlags, CliUsageError, exactlyPositional, type ParsedArgs } from './parse-args.js';
+import { checkBackup } from './backup/backup-check.js';
 import { readFirstLine } from './read-stdin.js';
 
 export interface CliIo {
@@ -15,6 +16,8 @@ export interface CliIo {
 }
 
 type Command = (app: INestApplicationContext, args: ParsedArgs, io: CliIo) => Promise<void>;
+/** A command that needs no database: it runs without booting the site. */
+type OfflineCommand = (args: ParsedArgs, io: CliIo) => Promise<void>;
 
 export const USAGE = [
   'usage: cli <command> …',
@@ -22,6 +25,7 @@ export const USAGE = [
   '  users:token <username> [--name <label>]                                          (prints a new API token)',
   '  categories:create <name>',
   '  releases:import <file.torrent> --title <title> --category <name> [--author <username>] [--description <md>] [--publish true|false]',
+  '  backup:check <folder>                                                            (reads a backup back: docs/operations.md)',
 ].join('\n');
 
 async function usersCreate(app: INestApplicationContext, args: ParsedArgs, io: CliIo): Promise<void> {
@@ -110,6 +114,16 @@ export const COMMANDS: Record<string, Command> = {
   'users:token': usersToken,
   'categories:create': categoriesCreate,
   'releases:import': releasesImport,
+};
+
+async function backupCheck(args: ParsedArgs, io: CliIo): Promise<void> {
+  allowFlags(args, []);
+  const [folder = ''] = exactlyPositional(args, 1, 'backup:check <folder>');
+  for (const line of await checkBackup(folder)) io.out(line);
+}
+
+export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
+  'backup:check': backupCheck,
 };
 
 export const defaultIo: CliIo = {
