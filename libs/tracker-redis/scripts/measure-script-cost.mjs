@@ -23,7 +23,9 @@ const passkeys = Array.from({ length: slots }, () => randomBytes(16).toString('h
 
 try {
   const registry = redis.pipeline();
-  hashes.forEach((h, i) => registry.hset(keys.torrent(h), 'id', String(i + 1), 'fl', '0'));
+  hashes.forEach((h, i) =>
+    registry.hset(keys.torrent(h), 'id', String(i + 1), 'fl', '0', 'sz', '1000000000'),
+  );
   passkeys.forEach((pk, i) => registry.hset(keys.user(pk), 'id', String(i + 1), 'en', '1', 'lc', '1'));
   await registry.exec();
 
@@ -43,6 +45,9 @@ try {
       now: now++,
       passkey: passkeys[slot],
       instance: 'measure',
+      // The announcer's defaults: credit checks and the per-member limit run as in production.
+      maxCreditRate: 134_217_728,
+      maxPeersPerUser: 3,
     });
   for (let s = 0; s < slots; s += 50)
     await Promise.all(Array.from({ length: 50 }, (_, k) => announce(s + k, 'started')));

@@ -258,11 +258,10 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
     end
     if fastUp or lonely then hu, huDec = upB, upDec else du, duDec = upB, upDec end
     if fastDown or overSize then hd, hdDec = dnB, dnDec else dd, ddDec = dnB, dnDec end
-    local causes = {}
-    if fastUp or fastDown then table.insert(causes, 'too_fast') end
-    if lonely then table.insert(causes, 'no_leechers') end
-    if overSize then table.insert(causes, 'over_size') end
-    reason = table.concat(causes, ',')
+    -- The causes in HOLD_CAUSES order, comma-joined (no table: this runs on every re-announce).
+    if fastUp or fastDown then reason = 'too_fast' end
+    if lonely then reason = reason == '' and 'no_leechers' or reason .. ',no_leechers' end
+    if overSize then reason = reason == '' and 'over_size' or reason .. ',over_size' end
   end
 
   -- Writes in the order that keeps the bytes exact if a step fails (a script has no
