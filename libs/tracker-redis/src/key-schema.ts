@@ -18,6 +18,8 @@ export interface KeySchema {
   readonly registryVersion: string;
   /** String with TTL, refreshed by the CMS: present means the CMS is publishing. */
   readonly registryHeartbeat: string;
+  /** String: random id the CMS writes after a full publish; missing means Redis lost the registry. */
+  readonly registryEpoch: string;
   /** Stream: one entry per accepted announce (the stats ledger). */
   readonly statsStream: string;
   /** Stream: entries the CMS could not apply, kept for an operator. */
@@ -63,6 +65,7 @@ export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
     torrent: (infoHash) => `${prefix}:reg:torrent:${infoHash.toString('hex')}`,
     registryVersion: `${prefix}:reg:version`,
     registryHeartbeat: `${prefix}:reg:heartbeat`,
+    registryEpoch: `${prefix}:reg:epoch`,
     statsStream: `${prefix}:stats`,
     statsDeadLetter: `${prefix}:stats:dead`,
     session: (cookieHashHex) => `${prefix}:cms:session:${cookieHashHex}`,

@@ -1,7 +1,7 @@
 import type { MemoryRegistry, RegistryWriter, TorrentGrant, UserGrant } from '@tracker/redis';
-import { digestEntries, entryOf, type Grant } from './registry-grants.js';
+import { digestEntries, entryOf, type Grant, type RegistryEntry } from './registry-grants.js';
 import type { RegistryKind } from './registry-outbox.entity.js';
-import type { RegistryStore } from './registry-store.js';
+import { writeEntry, type RegistryStore } from './registry-store.js';
 
 const NO_PASSKEY = '0'.repeat(32);
 
@@ -13,6 +13,8 @@ const NO_PASSKEY = '0'.repeat(32);
 export class MemoryRegistryStore implements RegistryStore {
   readonly writer: RegistryWriter;
   private readonly refs = { user: new Set<string>(), torrent: new Set<string>() };
+  /** Lives as long as the registry (this process): never lost on its own. */
+  private epoch: string | null = null;
 
   constructor(private readonly registry: MemoryRegistry) {
     const refs = this.refs;
@@ -49,6 +51,27 @@ export class MemoryRegistryStore implements RegistryStore {
           : (await this.registry.lookup(NO_PASSKEY, Buffer.from(ref, 'hex'))).torrent,
       ),
     );
+  }
+
+  async writeMany(entries: readonly RegistryEntry[]): Promise<void> {
+    for (const entry of entries) await writeEntry(this.writer, entry);
+  }
+
+  async readEpoch(): Promise<string | null> {
+    return this.epoch;
+  }
+
+  async claimEpoch(epoch: string): Promise<string> {
+    this.epoch ??= epoch;
+    return this.epoch;
+  }
+
+  async heartbeat(): Promise<void> {
+    return undefined; // the embedded announcer shares the process: nobody to tell
+  }
+
+  onReconnect(): void {
+    return undefined; // in-process: no connection to lose
   }
 
   async *scan(kind: RegistryKind): AsyncIterable<string[]> {

@@ -5,8 +5,10 @@ import {
   RedisRegistryWriter,
   redisReady,
   type RegistryWriter,
+  type TorrentGrant,
+  type UserGrant,
 } from '@tracker/redis';
-import type { Grant } from './registry-grants.js';
+import type { Grant, RegistryEntry } from './registry-grants.js';
 import type { RegistryKind } from './registry-outbox.entity.js';
 import type { RegistryStore } from './registry-store.js';
 
@@ -32,14 +34,43 @@ const NO_PASSKEY = '0'.repeat(32);
  */
 export class RedisRegistryStore implements RegistryStore {
   readonly writer: RegistryWriter;
+  private readonly redisWriter: RedisRegistryWriter;
   private readonly reader: RedisRegistryReader;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySchema,
   ) {
-    this.writer = new RedisRegistryWriter(redis, keys);
+    this.redisWriter = new RedisRegistryWriter(redis, keys);
+    this.writer = this.redisWriter;
     this.reader = new RedisRegistryReader({ redis, keys, cacheTtlMs: 0 });
+  }
+
+  writeMany(entries: readonly RegistryEntry[]): Promise<void> {
+    const users: Array<{ passkey: string; grant: UserGrant | null }> = [];
+    const torrents: Array<{ infoHash: Buffer; grant: TorrentGrant | null }> = [];
+    for (const e of entries) {
+      if (e.kind === 'user') users.push({ passkey: e.ref, grant: e.grant });
+      else torrents.push({ infoHash: Buffer.from(e.ref, 'hex'), grant: e.grant });
+    }
+    return this.redisWriter.writeBatch({ users, torrents });
+  }
+
+  readEpoch(): Promise<string | null> {
+    return this.redisWriter.readEpoch();
+  }
+
+  claimEpoch(epoch: string): Promise<string> {
+    return this.redisWriter.claimEpoch(epoch);
+  }
+
+  heartbeat(ttlSeconds: number): Promise<void> {
+    return this.redisWriter.heartbeat(ttlSeconds);
+  }
+
+  /** ioredis says 'ready' after every (re)connect: a restarted Redis is only seen this way. */
+  onReconnect(listener: () => void): void {
+    this.redis.on('ready', listener);
   }
 
   async digest(kind: RegistryKind, refs: readonly string[]): Promise<string> {

@@ -14,6 +14,16 @@ export interface RegistryStore {
   read(kind: RegistryKind, refs: readonly string[]): Promise<Array<Grant | null>>;
   /** Every ref the store holds, in pages. */
   scan(kind: RegistryKind): AsyncIterable<string[]>;
+  /** Many entries in as few round trips as the store allows (the full republish). */
+  writeMany(entries: readonly RegistryEntry[]): Promise<void>;
+  /** The marker of the last full publish the store holds; null when it lost what was published. */
+  readEpoch(): Promise<string | null>;
+  /** Sets the marker unless one is there already; returns the marker the store now holds. */
+  claimEpoch(epoch: string): Promise<string>;
+  /** Tells readers that the site is publishing (Redis: the heartbeat key, with this TTL). */
+  heartbeat(ttlSeconds: number): Promise<void>;
+  /** `listener` runs each time the store's connection comes back: the store may have restarted. */
+  onReconnect(listener: () => void): void;
   /** Resolves when the store can take writes (or has waited long enough to let backoff handle it). */
   ready(): Promise<void>;
   close(): Promise<void>;

@@ -12,12 +12,18 @@ export interface RegistryTimings {
   readonly maxBackoffMs: number;
   /** Full reconciliation period (also run once at start). */
   readonly reconcileMs: number;
+  /**
+   * Heartbeat and epoch check period: how soon a Redis that restarted empty is noticed when
+   * the reconnect itself is missed (each reconnect checks at once).
+   */
+  readonly epochCheckMs: number;
 }
 
 export const DEFAULT_REGISTRY_TIMINGS: RegistryTimings = {
   pollMs: 200,
   maxBackoffMs: 5000,
   reconcileMs: 5 * 60_000,
+  epochCheckMs: 1000,
 };
 
 /**

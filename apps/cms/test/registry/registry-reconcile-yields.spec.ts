@@ -24,6 +24,7 @@ describe('a long reconciliation does not hold up the outbox drain', () => {
       pollMs: 50,
       maxBackoffMs: 1000,
       reconcileMs: 60_000,
+      epochCheckMs: 60_000,
     });
     await publisher.onApplicationBootstrap();
   });
@@ -49,12 +50,21 @@ describe('a long reconciliation does not hold up the outbox drain', () => {
   });
 });
 
-/** The store, with every scan waiting for `gate`: a keyspace walk that takes as long as the test wants. */
+/**
+ * The store, with every scan waiting for `gate`: a keyspace walk that takes as long as the test
+ * wants. It claims to hold an epoch, as a Redis that kept the registry does: the boot runs a
+ * reconciliation (a store without one would be republished instead).
+ */
 function scanBlockedUntil(gate: Promise<void>, inner: RegistryStore): RegistryStore {
   return {
     writer: inner.writer,
     digest: (kind, refs) => inner.digest(kind, refs),
     read: (kind, refs) => inner.read(kind, refs),
+    writeMany: (entries) => inner.writeMany(entries),
+    readEpoch: async () => 'kept',
+    claimEpoch: async () => 'kept',
+    heartbeat: (ttl) => inner.heartbeat(ttl),
+    onReconnect: (listener) => inner.onReconnect(listener),
     async *scan(kind) {
       await gate;
       yield* inner.scan(kind);
