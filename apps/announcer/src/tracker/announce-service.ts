@@ -7,7 +7,9 @@ import {
   type AnnounceParseOptions,
   type AnnounceRequest,
   type LedgerContext,
+  type SwarmAnnounceAccepted,
   type SwarmAnnounceResult,
+  type SwarmAnnounceTooSoon,
 } from '@tracker/core';
 import type { RegisteredAnnounce } from '@tracker/redis';
 import { checkAnnounceGrant, refusal, requirePasskey, tooManyPeers } from './grant-checks.js';
@@ -46,18 +48,39 @@ export async function serveAnnounce(
     trustProxy: config.trustProxy,
   });
   const swarm = await announceToSwarm(deps, validPasskey, req, ip);
-  if (swarm.status === 'too_many_peers') throw tooManyPeers(swarm.maxPeers);
   if (swarm.status === 'too_soon') {
     const min = config.policy.minIntervalSeconds;
-    const reason = `announce too soon: minimum interval is ${min} s, retry in ${swarm.retryAfterSeconds} s`;
+    const reason = tooSoonReason(config, swarm);
     return { result: 'too_soon', body: encodeFailureResponse(reason, { minInterval: min }) };
   }
   const intervals = announceIntervals(config.policy, deps.random);
   return { result: 'ok', body: encodeAnnounceResponse({ ...swarm, ...intervals }, req) };
 }
 
-/** The swarm step: one round trip when the store checks the registry itself (Redis). */
-async function announceToSwarm(
+/**
+ * The announce path every frontend shares (HTTP here, UDP in ../udp): a parsed request from
+ * the peer at `ip`, with the passkey already checked for shape (undefined in open mode).
+ * Refusals throw ClientError; the caller encodes the accepted or too-soon result in its own
+ * wire format. One round trip when the store checks the registry itself (Redis).
+ */
+export async function announceToSwarm(
+  deps: TrackerDeps,
+  passkey: string | undefined,
+  req: AnnounceRequest,
+  ip: Buffer,
+): Promise<SwarmAnnounceAccepted | SwarmAnnounceTooSoon> {
+  const swarm = await storeAnnounce(deps, passkey, req, ip);
+  if (swarm.status === 'too_many_peers') throw tooManyPeers(swarm.maxPeers);
+  return swarm;
+}
+
+/** The reason a too-soon announce is refused with, whichever frontend answers it. */
+export function tooSoonReason(config: AnnouncerConfig, swarm: SwarmAnnounceTooSoon): string {
+  const min = config.policy.minIntervalSeconds;
+  return `announce too soon: minimum interval is ${min} s, retry in ${swarm.retryAfterSeconds} s`;
+}
+
+async function storeAnnounce(
   deps: TrackerDeps,
   passkey: string | undefined,
   req: AnnounceRequest,
