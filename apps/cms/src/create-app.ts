@@ -28,6 +28,6 @@ export async function createApp(
     logger: nestLogger(nestLogLevels(config.logLevel)),
     bodyParser: false,
   });
-  await configureApp(app);
+  await configureApp(app, config);
   return app;
 }

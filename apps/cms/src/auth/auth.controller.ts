@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { formString, renderFormError, renderPage, safeNextPath } from '../http/render.js';
 import { AuthService } from './auth.service.js';
-import { SESSION_COOKIE, writeSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, writeSessionCookie } from './session-cookie.js';
 
 const LOGIN_VIEW = 'pages/auth/login';
 const REGISTER_VIEW = 'pages/auth/register';
@@ -37,7 +37,7 @@ export class AuthController {
   @Post('logout')
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (req.sessionId) await this.auth.logout(req.sessionId);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(req, res);
     res.redirect(303, '/');
   }
 

@@ -30,6 +30,10 @@ describe('parseCmsConfig', () => {
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, /SESSION_SECRET is required/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 characters/],
+    [{ TRUST_PROXY: '10.0.0.1, proxy.example' }, /TRUST_PROXY must list proxy IP addresses/],
+    [{ CMS_HEADERS_TIMEOUT_MS: '0' }, /CMS_HEADERS_TIMEOUT_MS must be a whole number/],
+    [{ CMS_MAX_CONNECTIONS_PER_IP: '1.5' }, /CMS_MAX_CONNECTIONS_PER_IP must be a whole number/],
+    [{ CMS_BODY_TIMEOUT_MS: '60000', CMS_UPLOAD_TIMEOUT_MS: '30000' }, /CMS_BODY_TIMEOUT_MS must not/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => parseCmsConfig(env)).toThrow(ConfigError);
     expect(() => parseCmsConfig(env)).toThrow(message);
@@ -58,5 +62,27 @@ describe('parseCmsConfig', () => {
     expect(parseCmsConfig({ ANNOUNCE_BASE_URL: 'https://t.example/' }).announceBaseUrl).toBe(
       'https://t.example',
     );
+  });
+
+  it('reads the HTTP edge: trusted proxies, timeouts and connection caps, with defaults', () => {
+    expect(parseCmsConfig({}).http).toEqual({
+      trustProxy: [],
+      headersTimeoutMs: 10_000,
+      bodyTimeoutMs: 10_000,
+      uploadTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 10_000,
+      maxConnectionsPerIp: 128,
+    });
+    const config = parseCmsConfig({
+      TRUST_PROXY: ' 10.0.0.1 ,::1,',
+      CMS_HEADERS_TIMEOUT_MS: '5000',
+      CMS_MAX_CONNECTIONS: '2000',
+    });
+    expect(config.http).toMatchObject({
+      trustProxy: ['10.0.0.1', '::1'],
+      headersTimeoutMs: 5000,
+      maxConnections: 2000,
+    });
   });
 });

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { bearerTokenProblem } from '@tracker/core';
 import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
+import {
+  DEFAULT_HTTP_EDGE,
+  type HttpEdgeConfig,
+  HttpEdgeConfigError,
+  parseHttpEdgeConfig,
+} from './http-edge-config.js';
+
+export type { HttpEdgeConfig } from './http-edge-config.js';
 
 export const REGISTRATION_MODES = ['open', 'invite'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
@@ -44,6 +52,8 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     /** When set, /metrics answers only `Authorization: Bearer <token>`. */
     readonly metricsToken: string | undefined = undefined,
+    /** Trusted proxies, timeouts and connection caps of the HTTP server. */
+    readonly http: HttpEdgeConfig = DEFAULT_HTTP_EDGE,
   ) {}
 }
 
@@ -135,7 +145,17 @@ export function parseCmsConfig(env: Env): AppConfig {
     secret.generated,
     logLevel(env),
     metricsToken(env),
+    httpEdge(env),
   );
+}
+
+function httpEdge(env: Env): HttpEdgeConfig {
+  try {
+    return parseHttpEdgeConfig(env);
+  } catch (err) {
+    if (err instanceof HttpEdgeConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 function logLevel(env: Env): LogLevel {

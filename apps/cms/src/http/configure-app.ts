@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import hbs from 'hbs';
+import type { AppConfig } from '../config/cms-config.js';
 import { CsrfGuard } from '../security/csrf.guard.js';
+import { bodyDeadline } from './body-deadline.js';
 import { HttpExceptionFilter } from './http-exception.filter.js';
+import { applyServerLimits } from './server-limits.js';
 import { registerViewHelpers } from './view-helpers.js';
 
 /** src/ in tests, dist/ when built: views and public are copied next to the compiled code. */
@@ -41,8 +45,13 @@ function securityHeaders(): ReturnType<typeof helmet> {
 }
 
 /** Everything about the HTTP edge that is not a route: shared by main.ts and the test harness. */
-export async function configureApp(app: NestExpressApplication): Promise<void> {
+export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  applyServerLimits(app.getHttpServer() as Server, config.http);
+  // Only these proxies' X-Forwarded-Proto/-For count: req.secure decides the session cookie's
+  // name and Secure flag, req.ip the login throttle. An empty list trusts no header at all.
+  app.set('trust proxy', config.http.trustProxy.length > 0 ? [...config.http.trustProxy] : false);
   app.disable('x-powered-by');
+  app.use(bodyDeadline(config.http));
   app.use(securityHeaders());
   app.use(cookieParser());
   // Forms and JSON are small; uploads go through multer with their own limits.
