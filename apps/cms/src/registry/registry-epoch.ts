@@ -62,6 +62,9 @@ export class RegistryEpochWatch {
   }
 
   private async republish(): Promise<EpochCheck> {
+    // An epoch this process saw is gone: the store lost the registry (a warning). None seen
+    // yet: a new or in-process store being filled for the first time (info).
+    const lost = this.seen !== null;
     const started = performance.now();
     const reconnects = this.reconnects;
     const users = await this.publishAll('user');
@@ -70,9 +73,10 @@ export class RegistryEpochWatch {
     if (this.reconnects !== reconnects) throw new Error('the store reconnected during the republish: again');
     this.seen = await this.store.claimEpoch(randomUUID());
     const ms = Math.round(performance.now() - started);
-    this.logger.warn(
-      `registry: the store held no epoch (Redis restarted empty?): republished ${users} users and ${torrents} torrent keys in ${ms} ms`,
-    );
+    const what = `${users} users and ${torrents} torrent keys in ${ms} ms`;
+    if (lost)
+      this.logger.warn(`registry: the store lost its epoch (Redis restarted empty?): republished ${what}`);
+    else this.logger.log(`registry: published ${what} into a store that held none`);
     return 'republished';
   }
 
