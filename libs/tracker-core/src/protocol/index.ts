@@ -1,4 +1,5 @@
-// The HTTP tracker protocol: parsing requests from raw query strings, encoding responses.
+// The tracker protocols: HTTP (parsing requests from raw query strings, encoding responses)
+// and UDP (BEP 15 datagrams).
 export * from './ip-address.js';
 export * from './http/announce-request.js';
 export * from './http/parse-announce-query.js';
@@ -9,3 +10,4 @@ export * from './http/encode-announce-response.js';
 export * from './http/encode-failure-response.js';
 export * from './http/encode-scrape-response.js';
 export * from './http/bearer-token.js';
+export * from './udp/index.js';
