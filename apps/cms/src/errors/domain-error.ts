@@ -1,5 +1,5 @@
 export type DomainErrorKind =
-  'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-many';
+  'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many';
 
 /**
  * An error whose message is safe to show the person (or API client) who caused it. Services
@@ -28,5 +28,6 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-large': 413,
   'too-many': 429,
 };

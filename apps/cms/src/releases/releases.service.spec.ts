@@ -39,6 +39,8 @@ function setup(opts: { existingHash?: boolean; release?: Partial<Release> } = {}
       return { id: 41, ...v };
     }),
     delete: jest.fn(async () => ({})),
+    // The SQLite path of insertTorrentRow: one em.save per row.
+    connection: { options: { type: 'better-sqlite3' } },
   };
   const dataSource = { transaction: jest.fn(async (fn: (m: typeof em) => unknown) => fn(em)) };
   const found = async () => (opts.release ? { id: 5, ...opts.release } : null);

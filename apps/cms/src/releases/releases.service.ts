@@ -8,6 +8,7 @@ import { slugify } from '../categories/slugify.js';
 import { forbidden, invalid, notFound } from '../errors/domain-error.js';
 import { SiteInfo } from '../torrents/site-info.js';
 import { type PreparedTorrent, TorrentCodec } from '../torrents/torrent-codec.js';
+import { insertTorrentRow } from '../torrents/insert-torrent-row.js';
 import { Torrent } from '../torrents/torrent.entity.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
 import { checkPoster } from './poster.js';
@@ -178,9 +179,14 @@ export class ReleasesService {
             posterMime: poster?.mime ?? null,
           }),
         );
-        await em.save(
-          em.create(Torrent, { ...prepared, releaseId: release.id, seeders: 0, leechers: 0, completed: 0 }),
-        );
+        // Not em.save: on MySQL the blobs must not travel inlined as hex (insert-torrent-row.ts).
+        await insertTorrentRow(em, {
+          ...prepared,
+          releaseId: release.id,
+          seeders: 0,
+          leechers: 0,
+          completed: 0,
+        });
         return release;
       });
     } catch (err) {

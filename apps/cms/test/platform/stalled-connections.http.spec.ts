@@ -93,7 +93,7 @@ describeEachDatabase('stalled connections', (database) => {
     expect(health.status).toBe(200);
     expect(account.status).toBe(200);
     expect(Math.max(health.ms, account.ms)).toBeLessThan(1_000);
-  });
+  }, 20_000);
 
   it('closes a connection that never finishes its headers after the headers timeout', async () => {
     const stalled = await stallMany('127.0.0.3', PER_IP);
@@ -102,7 +102,7 @@ describeEachDatabase('stalled connections', (database) => {
       expect(s.closedAfter).not.toBeNull();
       expect(s.closedAfter).toBeGreaterThanOrEqual(HEADERS_MS - 100);
     }
-  });
+  }, 20_000);
 
   it('caps connections in all: past the cap even a new address is closed on accept', async () => {
     await stallMany('127.0.0.4', PER_IP);
@@ -114,7 +114,7 @@ describeEachDatabase('stalled connections', (database) => {
     for (const socket of open.splice(0)) socket.destroy();
     await sleep(200);
     expect((await getFrom(t.baseUrl, '127.0.0.7', '/healthz')).status).toBe(200);
-  });
+  }, 20_000);
 
   it('cuts a POST /login whose body trickles in at a byte a second', async () => {
     const { hostname, port } = new URL(t.baseUrl);
@@ -139,5 +139,5 @@ describeEachDatabase('stalled connections', (database) => {
     } finally {
       clearInterval(trickle);
     }
-  });
+  }, 20_000);
 });
