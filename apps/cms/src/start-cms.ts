@@ -9,6 +9,7 @@ import { parseSwarmCountsEnv, type SwarmCountsOptions } from './swarm-counts/swa
 
 export { ConfigError } from './config/cms-config.js';
 export { createEmbeddedStores, type EmbeddedStores } from './embedded/embedded-stores.js';
+export { withInProcessAnnouncer } from './startup/in-process-announcer.js';
 
 export interface CmsStartConfig {
   readonly config: AppConfig;
@@ -24,19 +25,6 @@ export interface RunningCms {
 /** Reads and validates everything the CMS takes from the environment (throws ConfigError). */
 export function loadCmsStartConfig(env: Record<string, string | undefined>): CmsStartConfig {
   return { config: parseCmsConfig(env), swarmCounts: parseSwarmCountsEnv(env) };
-}
-
-/**
- * The environment of the CMS in the one-process start: unless ANNOUNCE_BASE_URL is set, the
- * .torrent files point at the port the announcer in this process really listens on (the
- * default http://localhost:3001 would break every download when ANNOUNCER_PORT is changed).
- */
-export function withInProcessAnnouncer(
-  env: Record<string, string | undefined>,
-  announcerPort: number,
-): Record<string, string | undefined> {
-  if (env['ANNOUNCE_BASE_URL']?.trim()) return env;
-  return { ...env, ANNOUNCE_BASE_URL: `http://localhost:${announcerPort}` };
 }
 
 /**
