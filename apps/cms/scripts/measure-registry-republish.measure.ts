@@ -5,7 +5,8 @@
 // (the keys the republish writes last). Run by measure-registry-republish.sh; about a minute.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createKeySchema, RedisSwarmStore, type RegisteredAnnounceResult } from '@tracker/redis';
+import type { RegisteredAnnounceResult } from '@tracker/core';
+import { createKeySchema, RedisSwarmStore } from '@tracker/redis';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';

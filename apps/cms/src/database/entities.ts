@@ -6,6 +6,7 @@ import { Invite } from '../invites/invite.entity.js';
 import { RegistryOutbox } from '../registry/registry-outbox.entity.js';
 import { Release } from '../releases/release.entity.js';
 import { Setting } from '../settings/setting.entity.js';
+import { CreditHold } from '../stats/credit-hold.entity.js';
 import { PeerActivity } from '../stats/peer-activity.entity.js';
 import { StatsApplied } from '../stats/stats-applied.entity.js';
 import { Snatch } from '../torrents/snatch.entity.js';
@@ -27,4 +28,5 @@ export const entities = [
   RegistryOutbox,
   StatsApplied,
   PeerActivity,
+  CreditHold,
 ];

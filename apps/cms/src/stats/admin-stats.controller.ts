@@ -23,6 +23,7 @@ export class AdminStatsController {
       title: 'Stats ledger',
       lag: lag && { ...lag, oldestPendingSeconds: Math.round(lag.oldestPendingSeconds) },
       progress,
+      holds: await this.stats.creditHolds(),
     });
   }
 }

@@ -27,6 +27,8 @@ export interface StatsConsumerProgress {
   applied: number;
   duplicates: number;
   deadLettered: number;
+  /** Applied entries that held credit (each recorded in credit_holds). */
+  held: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export class StatsLedgerConsumer {
     applied: 0,
     duplicates: 0,
     deadLettered: 0,
+    held: 0,
   };
   private readonly ledger: StatsLedgerRepository;
   private held: LedgerItem[] | null = null;
@@ -80,7 +83,7 @@ export class StatsLedgerConsumer {
     ];
     await this.refuse(refused);
     this.held = null;
-    this.record(result.applied.length, result.duplicates.length);
+    this.record(result.applied.length, result.duplicates.length, result.held);
     await this.housekeeping(); // also under constant load, which never leaves the loop idle
     return batch.length >= this.options.batchSize;
   }
@@ -94,9 +97,10 @@ export class StatsLedgerConsumer {
     }
   }
 
-  private record(applied: number, duplicates: number): void {
+  private record(applied: number, duplicates: number, held: number): void {
     this.progress.applied += applied;
     this.progress.duplicates += duplicates;
+    this.progress.held += held;
     if (applied > 0) this.progress.lastAppliedAt = new Date();
   }
 

@@ -1,6 +1,7 @@
 import type { StatsEntry } from '@tracker/core';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Snatch } from '../torrents/snatch.entity.js';
+import { CreditHold } from './credit-hold.entity.js';
 import { PeerActivity } from './peer-activity.entity.js';
 import { StatsApplied } from './stats-applied.entity.js';
 import { foldEntries, foldOrphans, pairKey, type SnatchState } from './stats-fold.js';
@@ -17,6 +18,8 @@ export interface ApplyResult {
   readonly duplicates: string[];
   /** Naming a user the database does not have: not applied. */
   readonly unknown: Array<{ id: string; reason: string }>;
+  /** Of the applied, how many held credit (one credit_holds row each). */
+  readonly held: number;
 }
 
 /** Entries to apply, and which of their torrents still exist. */
@@ -32,7 +35,8 @@ interface Applicable {
  * peer_activity row per user and torrent, and torrents' completed counts. The stats_applied
  * primary key makes a concurrent second application of an id fail and roll back whole.
  * An entry whose torrent was deleted still credits its member (`foldOrphans`); one whose
- * user is gone is refused, to be dead-lettered.
+ * user is gone is refused, to be dead-lettered. An entry that held credit adds a
+ * credit_holds row (the held bytes are evidence, never credited).
  */
 export class StatsLedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -56,19 +60,46 @@ export class StatsLedgerRepository {
     );
     const fresh = records.filter((r) => !seen.has(r.id));
     const { known, unknown, torrents } = await this.splitKnown(em, fresh);
-    const result = { applied: known.map((r) => r.id), duplicates: [...seen], unknown };
+    const holds = known.filter((r) => holdsCredit(r.entry));
+    const result = { applied: known.map((r) => r.id), duplicates: [...seen], unknown, held: holds.length };
     if (known.length === 0) return result;
     const now = new Date();
     await em.insert(
       StatsApplied,
       known.map((r) => ({ source, entryId: r.id, appliedAt: now })),
     );
+    await this.recordHolds(em, source, holds, torrents);
     await this.applyEffects(
       em,
       known.map((r) => r.entry),
       torrents,
     );
     return result;
+  }
+
+  /** The held part of each entry, for staff; never credited (the entry's deltas exclude it). */
+  private async recordHolds(
+    em: EntityManager,
+    source: string,
+    records: readonly LedgerRecord[],
+    torrents: Set<number>,
+  ): Promise<void> {
+    if (records.length === 0) return;
+    await em.insert(
+      CreditHold,
+      records.map(({ id, entry: e }) => ({
+        source,
+        entryId: id,
+        userId: e.userId,
+        torrentId: torrents.has(e.torrentId) ? e.torrentId : null,
+        infoHash: e.infoHashHex,
+        heldUploaded: Number(e.heldUploaded),
+        heldDownloaded: Number(e.heldDownloaded),
+        reason: e.heldReason,
+        announcedAt: new Date(e.timestamp),
+        instance: e.instance,
+      })),
+    );
   }
 
   private async splitKnown(em: EntityManager, records: readonly LedgerRecord[]): Promise<Applicable> {
@@ -194,4 +225,8 @@ export class StatsLedgerRepository {
     if (snatches.length > 0) await em.upsert(Snatch, snatches, ['userId', 'torrentId']);
     if (activity.length > 0) await em.upsert(PeerActivity, activity, ['userId', 'torrentId']);
   }
+}
+
+function holdsCredit(e: StatsEntry): boolean {
+  return e.heldUploaded > 0n || e.heldDownloaded > 0n || e.heldReason !== '';
 }

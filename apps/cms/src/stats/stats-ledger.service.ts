@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RetryLoop } from '../registry/retry-loop.js';
+import { CreditHoldsRepository, type CreditHoldsSummary } from './credit-holds.repository.js';
 import { StatsLedgerConsumer } from './stats-ledger-consumer.js';
 import type { LedgerLag, StatsSource } from './stats-source.js';
 import { STATS_OPTIONS, STATS_SOURCE, type StatsServiceOptions } from './stats-tokens.js';
@@ -23,6 +24,7 @@ export class StatsLedgerService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('StatsLedger');
   readonly consumer: StatsLedgerConsumer;
   private readonly loop: RetryLoop;
+  private readonly holds: CreditHoldsRepository;
 
   constructor(
     dataSource: DataSource,
@@ -30,6 +32,7 @@ export class StatsLedgerService implements OnApplicationBootstrap, OnApplication
     @Inject(STATS_OPTIONS) options: StatsServiceOptions,
   ) {
     this.consumer = new StatsLedgerConsumer(dataSource, source, options, this.logger);
+    this.holds = new CreditHoldsRepository(dataSource);
     this.loop = new RetryLoop(() => this.consumer.step(), {
       name: 'stats ledger',
       idleMs: options.idleMs,
@@ -46,6 +49,11 @@ export class StatsLedgerService implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     await this.source.close();
+  }
+
+  /** Every credit the announcers held, as recorded (all site processes). */
+  creditHolds(): Promise<CreditHoldsSummary> {
+    return this.holds.summary();
   }
 
   async lag(): Promise<StatsLag> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { StatsLedgerService, type StatsLag } from './stats-ledger.service.js';
 
 /**
@@ -43,6 +43,22 @@ export class StatsMetrics {
     gauge('cms_stats_ledger_healthy', '1 while the consumer reaches Redis and the database.', (l) =>
       l.healthy ? 1 : 0,
     );
+    this.holdsCounter();
+  }
+
+  /** Read from the consumer's progress at scrape time: no database query per scrape. */
+  private holdsCounter(): void {
+    const progress = this.stats.consumer.progress;
+    let reported = 0;
+    new Counter({
+      name: 'cms_stats_credit_holds_total',
+      help: 'Applied stats entries that held credit (one credit_holds row each), by this process since start.',
+      registers: [this.registry],
+      collect(this: Counter) {
+        this.inc(progress.held - reported);
+        reported = progress.held;
+      },
+    });
   }
 
   /** Five gauges, one scrape: read the lag once per second at most. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryStatsLedger, type StatsEntry } from '@tracker/core';
 import { encodeStatsEntry } from '@tracker/redis';
 import { Release } from '../../src/releases/release.entity.js';
+import { CreditHold } from '../../src/stats/credit-hold.entity.js';
 import { PeerActivity } from '../../src/stats/peer-activity.entity.js';
 import { MemoryStatsSource } from '../../src/stats/memory-stats-source.js';
 import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
@@ -214,6 +215,51 @@ describe.each(setups)('stats ledger consumer on $name', (setup) => {
     expect(await snatchRow(a.id, kept.id)).toMatchObject({ uploaded: 2, downloaded: 3 });
     expect(consumer.progress).toMatchObject({ applied: 3, deadLettered: 0 });
     expect(await ledger.deadLetters()).toBe(deadBefore);
+  });
+
+  it('records one credit hold per entry that held credit, once across a redelivery, crediting none of it', async () => {
+    const a = await newUser(db.dataSource);
+    const { torrent } = await newTorrent(db.dataSource);
+    const { release: gone, torrent: deleted } = await newTorrent(db.dataSource);
+    await ledger.append(
+      entry(a.id, torrent.id, { up: 10, down: 5, held: { up: 9000, reason: 'too_fast,no_leechers' } }),
+    );
+    await ledger.append(entry(a.id, torrent.id, { up: 1 }));
+    await ledger.append(
+      entry(a.id, deleted.id, { down: 2, held: { down: 7000, reason: 'over_size' }, at: T0 + 1 }),
+    );
+    await db.dataSource.transaction(async (em) => {
+      await em.delete(Torrent, { releaseId: gone.id });
+      await em.delete(Release, { id: gone.id });
+    });
+    const crashing = ackFailsOnce(await ledger.source({ claimIdleMs: 0 }));
+    await expect(consumerOn(crashing).step()).rejects.toThrow('crash before XACK');
+    const restarted = consumerOn(await ledger.source({ claimIdleMs: 0 }));
+    await runUntilIdle(restarted);
+
+    expect(restarted.progress).toMatchObject({ applied: 0, duplicates: 3, held: 0 });
+    expect(await userRow(a.id)).toMatchObject({ uploaded: 11, downloaded: 7 });
+    expect(await snatchRow(a.id, torrent.id)).toMatchObject({ uploaded: 11, downloaded: 5 });
+    const holds = await db.dataSource
+      .getRepository(CreditHold)
+      .find({ where: { userId: a.id }, order: { id: 'ASC' } });
+    expect(holds).toEqual([
+      expect.objectContaining({
+        torrentId: torrent.id,
+        heldUploaded: 9000,
+        heldDownloaded: 0,
+        reason: 'too_fast,no_leechers',
+        announcedAt: new Date(T0),
+        instance: 'announcer-test',
+      }),
+      expect.objectContaining({
+        torrentId: null,
+        heldUploaded: 0,
+        heldDownloaded: 7000,
+        reason: 'over_size',
+      }),
+    ]);
+    expect(holds[0]?.infoHash).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('dead-letters an entry for an unknown user after the allowed deliveries, applying the rest once', async () => {

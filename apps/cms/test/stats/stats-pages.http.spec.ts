@@ -29,6 +29,23 @@ describe('ledger lag on /metrics and /admin/stats (embedded: SQLite and the in-p
     expect(res.text).toMatch(/^cms_stats_ledger_dead_letters 0$/m);
     expect(res.text).toMatch(/^cms_stats_ledger_healthy 1$/m);
     expect(res.text).toMatch(/^cms_stats_ledger_last_applied_timestamp_seconds [1-9]/m);
+    expect(res.text).toMatch(/^cms_stats_credit_holds_total 0$/m);
+  });
+
+  it('counts held credit on /metrics and /admin/stats', async () => {
+    const { user } = await createUser(site);
+    const { torrent } = await newTorrent(site.dataSource);
+    site.app
+      .get(MemoryStatsLedger)
+      .append(entry(user.id, torrent.id, { up: 1, held: { up: 5000, reason: 'too_fast' } }));
+    await eventually(async () =>
+      expect((await site.client().request('GET', '/metrics')).text).toMatch(
+        /^cms_stats_credit_holds_total 1$/m,
+      ),
+    );
+    const admin = site.client();
+    await registerAndLogin(admin, { role: 'admin' });
+    expect((await admin.request('GET', '/admin/stats')).text).toContain('<span id="credit-holds">1</span>');
   });
 
   it('shows the admin page to admins only', async () => {

@@ -3,6 +3,7 @@ import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
 import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
 import { RegistryAndStats1795735200000 } from './1795735200000-RegistryAndStats.js';
 import { BrowseIndexes1795735300000 } from './1795735300000-BrowseIndexes.js';
+import { CreditHolds1795736200000 } from './1795736200000-CreditHolds.js';
 
 /**
  * MySQL migrations in the order they run. A new migration is generated with
@@ -15,4 +16,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ReleasesSchema1795735100000,
   RegistryAndStats1795735200000,
   BrowseIndexes1795735300000,
+  CreditHolds1795736200000,
 ];
