@@ -1,7 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SwarmStore } from '@tracker/core';
-import { MemoryRegistry, type RegistryReader } from '@tracker/redis';
+import {
+  MemoryRegistry,
+  RegistryGatedSwarmStore,
+  type RegisteredSwarmStore,
+  type RegistryReader,
+  type SwarmStore,
+} from '@tracker/core';
 import type { AnnouncerConfig } from './config/announcer-config.js';
 import type { Backend } from './backend/backend.js';
 import { createEmbeddedBackend, type EmbeddedBackend } from './backend/embedded-backend.js';
@@ -13,8 +18,12 @@ import { createLogger, type Logger } from './observability/logger.js';
 
 /** Everything optional: injected pieces replace what the config would build. */
 export interface AnnouncerDeps {
-  /** A store (and registry) of your own, e.g. shared with a CMS in the same process. */
-  readonly store?: SwarmStore;
+  /**
+   * A store (and registry) of your own, e.g. shared with a CMS in the same process. A store
+   * that checks the registry itself (`announceRegistered`) takes private announces as it is;
+   * any other is gated by `registry` first.
+   */
+  readonly store?: SwarmStore | RegisteredSwarmStore;
   readonly registry?: RegistryReader;
   readonly logger?: Logger;
   readonly http?: Partial<HttpLimits>;
@@ -54,7 +63,6 @@ export async function startAnnouncer(
         config,
         store: backend.store,
         registry: backend.registry,
-        registeredAnnounce: backend.registeredAnnounce,
         random: deps.random ?? Math.random,
         clock: deps.clock ?? Date.now,
       },
@@ -99,9 +107,9 @@ function chooseBackend(config: AnnouncerConfig, deps: AnnouncerDeps, logger: Log
 }
 
 /** A caller-provided store: the caller owns its health; the census sees no swarms. */
-function injectedBackend(store: SwarmStore, registry: RegistryReader): Backend {
+function injectedBackend(store: SwarmStore | RegisteredSwarmStore, registry: RegistryReader): Backend {
   return {
-    store,
+    store: 'announceRegistered' in store ? store : new RegistryGatedSwarmStore(store, registry),
     registry,
     healthy: async () => true,
     isUnavailable: () => false,

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { createKeySchema, deleteKeysByPrefix, RedisRegistryWriter } from '@tracker/redis';
+import {
+  connectRedis,
+  createKeySchema,
+  deleteKeysByPrefix,
+  RedisRegistryWriter,
+  type RedisClient,
+} from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import { announceQuery, send, num, testConfig, type TrackerReply } from './support/announcer-harness.js';
 
@@ -12,11 +17,11 @@ const prefix = `test:${randomBytes(6).toString('hex')}`;
 const passkeyA = randomBytes(16).toString('hex');
 const passkeyB = randomBytes(16).toString('hex');
 const infoHash = randomBytes(20);
-let redis: Redis;
+let redis: RedisClient;
 let announcer: RunningAnnouncer;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis = await connectRedis(REDIS_URL);
   const writer = new RedisRegistryWriter(redis, createKeySchema(prefix));
   await writer.upsertUser(passkeyA, { userId: 21, enabled: true, canLeech: true });
   await writer.upsertUser(passkeyB, { userId: 22, enabled: true, canLeech: true });

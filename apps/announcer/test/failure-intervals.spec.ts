@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry } from '@tracker/core';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import {
   announceQuery,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry } from '@tracker/core';
 import { createLogger } from '../src/observability/logger.js';
 import { startAnnouncer } from '../src/start-announcer.js';
 import { announceQuery, get, testConfig } from './support/announcer-harness.js';

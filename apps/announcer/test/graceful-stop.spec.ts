@@ -5,9 +5,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { MemorySwarmStore, type SwarmAnnounce } from '@tracker/core';
-import { deleteKeysByPrefix } from '@tracker/redis';
+import { connectRedis, deleteKeysByPrefix } from '@tracker/redis';
 import { startAnnouncer } from '../src/start-announcer.js';
 import { announceQuery, get, testConfig, toReply } from './support/announcer-harness.js';
 import { freePort } from './support/redis-process.js';
@@ -58,7 +57,7 @@ describe('graceful stop', () => {
     const prefix = `test:${randomBytes(6).toString('hex')}`;
     afterAll(async () => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-      const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+      const redis = await connectRedis(REDIS_URL);
       await deleteKeysByPrefix(redis, prefix);
       await redis.quit();
     });

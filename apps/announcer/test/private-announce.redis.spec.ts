@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import {
+  connectRedis,
   RedisRegistryWriter,
   createKeySchema,
   decodeStatsEntry,
   deleteKeysByPrefix,
   encodeStatsEntry,
+  type RedisClient,
 } from '@tracker/redis';
 import type { StatsEntry } from '@tracker/core';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
@@ -32,14 +33,13 @@ const passkey = randomBytes(16).toString('hex');
 const disabledKey = randomBytes(16).toString('hex');
 const noLeechKey = randomBytes(16).toString('hex');
 const torrent = randomBytes(20);
-let redis: Redis;
+let redis: RedisClient;
 let writer: RedisRegistryWriter;
 let announcer: RunningAnnouncer;
 let port: number;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect();
+  redis = await connectRedis(REDIS_URL);
   writer = new RedisRegistryWriter(redis, keys);
   await writer.upsertUser(passkey, { userId: 11, enabled: true, canLeech: true });
   await writer.upsertUser(disabledKey, { userId: 12, enabled: false, canLeech: true });

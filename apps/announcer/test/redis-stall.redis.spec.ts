@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { createKeySchema, RedisRegistryWriter } from '@tracker/redis';
+import { connectRedis, createKeySchema, RedisRegistryWriter } from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import { announceQuery, get, pct, testConfig } from './support/announcer-harness.js';
 import { freePort, RedisProcess } from './support/redis-process.js';
@@ -17,7 +16,7 @@ const infoHash = randomBytes(20);
 beforeAll(async () => {
   redis = new RedisProcess(await freePort());
   await redis.start();
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+  const client = await connectRedis(redis.url);
   const writer = new RedisRegistryWriter(client, createKeySchema('stall'));
   await writer.upsertUser(passkey, { userId: 1, enabled: true, canLeech: true });
   await writer.publishTorrent(infoHash, { torrentId: 1, freeleech: false });

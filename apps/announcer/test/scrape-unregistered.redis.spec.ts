@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { RedisRegistryWriter, createKeySchema, deleteKeysByPrefix } from '@tracker/redis';
+import {
+  connectRedis,
+  createKeySchema,
+  deleteKeysByPrefix,
+  RedisRegistryWriter,
+  type RedisClient,
+} from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../src/start-announcer.js';
 import { announceQuery, get, pct, testConfig, type TrackerReply } from './support/announcer-harness.js';
 
@@ -11,13 +16,12 @@ const CACHE_MS = 300;
 const prefix = `test:${randomBytes(6).toString('hex')}`;
 const keys = createKeySchema(prefix);
 const passkey = randomBytes(16).toString('hex');
-let redis: Redis;
+let redis: RedisClient;
 let writer: RedisRegistryWriter;
 let announcer: RunningAnnouncer;
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.connect();
+  redis = await connectRedis(REDIS_URL);
   writer = new RedisRegistryWriter(redis, keys);
   await writer.upsertUser(passkey, { userId: 41, enabled: true, canLeech: true });
   const env = { REDIS_URL, REDIS_PREFIX: prefix, REGISTRY_CACHE_MS: String(CACHE_MS) };

@@ -4,10 +4,21 @@ export * from './connection/redis-error-log.js';
 export * from './connection/redis-ready.js';
 export * from './connection/delete-by-prefix.js';
 export * from './swarm/redis-swarm-store.js';
-export * from './registry/registry-types.js';
-export * from './registry/passkey.js';
-export * from './registry/memory-registry.js';
+export * from './swarm/scan-swarms.js';
 export * from './registry/redis-registry-reader.js';
 export * from './registry/redis-registry-writer.js';
 export * from './stats/stats-entry-codec.js';
 export * from './stats/stats-stream-consumer.js';
+
+// Transitional (ADR 0012): the registry port lives in @tracker/core now. The site's registry
+// folder still imports these names from here; once it imports them from @tracker/core,
+// delete this line.
+export {
+  isPasskey,
+  MemoryRegistry,
+  type RegistryLookup,
+  type RegistryReader,
+  type RegistryWriter,
+  type TorrentGrant,
+  type UserGrant,
+} from '@tracker/core';

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { MemoryRegistry } from '../src/registry/memory-registry.js';
+import { runRegistryContract } from '@tracker/core/testing';
 import { RedisRegistryReader } from '../src/registry/redis-registry-reader.js';
 import { RedisRegistryWriter } from '../src/registry/redis-registry-writer.js';
-import type { RegistryReader, RegistryWriter } from '../src/registry/registry-types.js';
 import { createRedisTestContext, type RedisTestContext } from '../src/testing/redis-test-context.js';
 
 let ctx: RedisTestContext;
@@ -16,66 +15,8 @@ afterAll(async () => {
 
 const passkey = () => randomBytes(16).toString('hex');
 
-/** One contract for both registries: what the CMS writes is what the announcer reads. */
-function registryContract(
-  name: string,
-  make: () => { reader: RegistryReader; writer: RegistryWriter },
-): void {
-  describe(`registry: ${name}`, () => {
-    it('reads back a published torrent and an upserted user in one lookup', async () => {
-      const { reader, writer } = make();
-      const pk = passkey();
-      const hash = randomBytes(20);
-      await writer.upsertUser(pk, { userId: 3, enabled: true, canLeech: false });
-      await writer.publishTorrent(hash, { torrentId: 9, freeleech: true });
-      expect(await reader.lookup(pk.toUpperCase(), hash)).toEqual({
-        user: { userId: 3, enabled: true, canLeech: false },
-        torrent: { torrentId: 9, freeleech: true },
-      });
-      expect(await reader.findUser(pk)).toEqual({ userId: 3, enabled: true, canLeech: false });
-    });
-
-    it('forgets an unpublished torrent and a removed user', async () => {
-      const { reader, writer } = make();
-      const pk = passkey();
-      const hash = randomBytes(20);
-      await writer.upsertUser(pk, { userId: 4, enabled: true, canLeech: true });
-      await writer.publishTorrent(hash, { torrentId: 10, freeleech: false });
-      await writer.unpublishTorrent(hash);
-      await writer.removeUser(pk);
-      expect(await reader.lookup(pk, hash)).toEqual({ user: null, torrent: null });
-    });
-
-    it('finds the grant of each hash in order, null for one never published or unpublished', async () => {
-      const { reader, writer } = make();
-      const [kept, gone, never] = [randomBytes(20), randomBytes(20), randomBytes(20)];
-      await writer.publishTorrent(kept, { torrentId: 21, freeleech: false });
-      await writer.publishTorrent(gone, { torrentId: 22, freeleech: true });
-      await writer.unpublishTorrent(gone);
-      expect(await reader.findTorrents([never, kept, gone, kept])).toEqual([
-        null,
-        { torrentId: 21, freeleech: false },
-        null,
-        { torrentId: 21, freeleech: false },
-      ]);
-      expect(await reader.findTorrents([])).toEqual([]);
-    });
-
-    it('refuses a malformed passkey on write', async () => {
-      const { writer } = make();
-      await expect(writer.upsertUser('xyz', { userId: 1, enabled: true, canLeech: true })).rejects.toThrow(
-        /32 hexadecimal/,
-      );
-    });
-  });
-}
-
-registryContract('memory', () => {
-  const registry = new MemoryRegistry();
-  return { reader: registry, writer: registry };
-});
-
-registryContract('redis (no cache)', () => ({
+// The contract the in-memory registry passes (tracker-core), against the real Redis.
+runRegistryContract('redis (no cache)', async () => ({
   reader: new RedisRegistryReader({ redis: ctx.redis, keys: ctx.keys, cacheTtlMs: 0 }),
   writer: new RedisRegistryWriter(ctx.redis, ctx.keys),
 }));

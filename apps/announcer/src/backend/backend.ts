@@ -1,13 +1,11 @@
-import type { SwarmStore } from '@tracker/core';
-import type { RegisteredAnnounce, RegisteredAnnounceResult, RegistryReader } from '@tracker/redis';
+import type { RegisteredSwarmStore, RegistryReader } from '@tracker/core';
 import type { SwarmLister } from './swarm-census.js';
 
 /** Where swarms and the registry live: Redis, or this process (embedded mode). */
 export interface Backend {
-  readonly store: SwarmStore;
+  /** Takes private-mode announces too: Redis checks the registry in its own atomic step. */
+  readonly store: RegisteredSwarmStore;
   readonly registry: RegistryReader;
-  /** Present when the store checks the registry in its own atomic step (Redis). */
-  readonly registeredAnnounce?: (input: RegisteredAnnounce) => Promise<RegisteredAnnounceResult>;
   readonly healthy: () => Promise<boolean>;
   /** True when a fault means the store is away rather than a bug. */
   readonly isUnavailable: (err: unknown) => boolean;

@@ -1,5 +1,11 @@
-import { MemoryStatsLedger, MemorySwarmStore, type SwarmAnnounce, type SwarmStore } from '@tracker/core';
-import { MemoryRegistry } from '@tracker/redis';
+import {
+  MemoryRegistry,
+  MemoryStatsLedger,
+  MemorySwarmStore,
+  RegistryGatedSwarmStore,
+  type SwarmAnnounce,
+  type SwarmStore,
+} from '@tracker/core';
 import type { Backend } from './backend.js';
 
 const PURGE_EVERY_MS = 60_000;
@@ -14,10 +20,11 @@ export interface EmbeddedBackend extends Backend {
 /** No REDIS_URL: swarms, registry and ledger in this process (one announcer only). */
 export function createEmbeddedBackend(): EmbeddedBackend {
   const ledger = new MemoryStatsLedger();
+  const registry = new MemoryRegistry();
   const memory = new MemorySwarmStore({ ledger });
   const known = new Map<string, Buffer>();
   // Remember which swarms exist so the metrics census can count them.
-  const store: SwarmStore = {
+  const counted: SwarmStore = {
     announce: (input: SwarmAnnounce) => {
       const key = input.infoHash.toString('latin1');
       if (!known.has(key)) known.set(key, input.infoHash);
@@ -37,8 +44,8 @@ export function createEmbeddedBackend(): EmbeddedBackend {
   }, PURGE_EVERY_MS);
   purge.unref();
   return {
-    store,
-    registry: new MemoryRegistry(),
+    store: new RegistryGatedSwarmStore(counted, registry),
+    registry,
     ledger,
     healthy: async () => true,
     isUnavailable: () => false,

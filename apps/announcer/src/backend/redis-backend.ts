@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
 import {
   createKeySchema,
   createRedisClient,
   redisReady,
   RedisRegistryReader,
   RedisSwarmStore,
-  type KeySchema,
+  scanSwarms,
+  type RedisClient,
 } from '@tracker/redis';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { Logger } from '../observability/logger.js';
@@ -13,7 +13,6 @@ import type { Backend } from './backend.js';
 
 /** Per command; two sequential round trips (registry miss, announce) stay under 1 s. */
 const COMMAND_TIMEOUT_MS = 400;
-const SCAN_BATCH = 500;
 
 /** Swarms, registry and stats stream in Redis (REDIS_URL set). */
 export function createRedisBackend(config: AnnouncerConfig, url: string, logger: Logger): Backend {
@@ -29,7 +28,6 @@ export function createRedisBackend(config: AnnouncerConfig, url: string, logger:
   const store = new RedisSwarmStore({ redis, keys, peerTtlSeconds: config.peerTtlSeconds });
   return {
     store,
-    registeredAnnounce: (input) => store.announceRegistered(input),
     registry: new RedisRegistryReader({ redis, keys, cacheTtlMs: config.registryCacheMs }),
     healthy: () =>
       redis.ping().then(
@@ -55,7 +53,7 @@ function isConnectionError(err: unknown): boolean {
 }
 
 /** ioredis reports each failed reconnect as an 'error': log state changes, not every retry. */
-function watchConnection(redis: Redis, logger: Logger): void {
+function watchConnection(redis: RedisClient, logger: Logger): void {
   let down = false;
   redis.on('error', (err: Error) => {
     if (!down) logger.error({ err }, 'redis connection lost; answering "tracker temporarily unavailable"');
@@ -65,18 +63,4 @@ function watchConnection(redis: Redis, logger: Logger): void {
     if (down) logger.info('redis connection restored');
     down = false;
   });
-}
-
-async function* scanSwarms(redis: Redis, keys: KeySchema): AsyncIterable<Buffer[]> {
-  const pattern = `${keys.prefix}:sw:*:peers`;
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
-    cursor = next;
-    const hashes = found.flatMap((key) => {
-      const hex = /\{([0-9a-f]{40})\}/.exec(key)?.[1];
-      return hex === undefined ? [] : [Buffer.from(hex, 'hex')];
-    });
-    if (hashes.length > 0) yield hashes;
-  } while (cursor !== '0');
 }

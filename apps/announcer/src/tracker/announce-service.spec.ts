@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { ClientError, decodeBencode, MemoryStatsLedger, MemorySwarmStore } from '@tracker/core';
-import { MemoryRegistry } from '@tracker/redis';
+import {
+  ClientError,
+  decodeBencode,
+  MemoryRegistry,
+  MemoryStatsLedger,
+  MemorySwarmStore,
+  RegistryGatedSwarmStore,
+} from '@tracker/core';
 import { loadAnnouncerConfig } from '../config/announcer-config.js';
 import { serveAnnounce } from './announce-service.js';
 import type { TrackerDeps } from './tracker-deps.js';
@@ -23,7 +29,7 @@ beforeEach(async () => {
   now = Date.now();
   deps = {
     config: loadAnnouncerConfig({ MIN_INTERVAL: '60' }),
-    store: new MemorySwarmStore({ ledger }),
+    store: new RegistryGatedSwarmStore(new MemorySwarmStore({ ledger }), registry),
     registry,
     random: Math.random,
     clock: () => now,

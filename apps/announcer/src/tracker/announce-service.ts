@@ -3,29 +3,23 @@ import {
   encodeAnnounceResponse,
   encodeFailureResponse,
   parseAnnounceQuery,
+  refusal,
+  requirePasskey,
   resolvePeerIp,
+  tooManyPeers,
   type AnnounceParseOptions,
   type AnnounceRequest,
-  type LedgerContext,
+  type RegisteredAnnounce,
   type SwarmAnnounceAccepted,
   type SwarmAnnounceResult,
   type SwarmAnnounceTooSoon,
 } from '@tracker/core';
-import type { RegisteredAnnounce } from '@tracker/redis';
-import { checkAnnounceGrant, refusal, requirePasskey, tooManyPeers } from './grant-checks.js';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { RequestOrigin, TrackerDeps } from './tracker-deps.js';
 
 export interface AnnounceOutcome {
   readonly result: 'ok' | 'too_soon';
   readonly body: Buffer;
-}
-
-interface Identity {
-  readonly peerKey: string;
-  readonly ledger: LedgerContext | undefined;
-  /** As the registry published it (private mode), for the store's credit checks. */
-  readonly torrentSize: bigint | undefined;
 }
 
 /**
@@ -61,7 +55,7 @@ export async function serveAnnounce(
  * The announce path every frontend shares (HTTP here, UDP in ../udp): a parsed request from
  * the peer at `ip`, with the passkey already checked for shape (undefined in open mode).
  * Refusals throw ClientError; the caller encodes the accepted or too-soon result in its own
- * wire format. One round trip when the store checks the registry itself (Redis).
+ * wire format. Private mode goes through the store's registry gate (one round trip on Redis).
  */
 export async function announceToSwarm(
   deps: TrackerDeps,
@@ -87,13 +81,10 @@ async function storeAnnounce(
   ip: Buffer,
 ): Promise<SwarmAnnounceResult> {
   const step = swarmStep(deps, req, ip, passkey ?? '');
-  if (passkey !== undefined && deps.registeredAnnounce) {
-    const result = await deps.registeredAnnounce(step);
-    if (result.status === 'refused') throw refusal(result.code);
-    return result;
-  }
-  const identity = passkey === undefined ? openIdentity(req) : await privateIdentity(deps, passkey, req);
-  return deps.store.announce({ ...step, ...identity });
+  if (passkey === undefined) return deps.store.announce({ ...step, peerKey: openPeerKey(req) });
+  const result = await deps.store.announceRegistered(step);
+  if (result.status === 'refused') throw refusal(result.code);
+  return result;
 }
 
 /**
@@ -133,20 +124,8 @@ function parseOptionsFor(config: AnnouncerConfig): AnnounceParseOptions {
   return options;
 }
 
-async function privateIdentity(deps: TrackerDeps, passkey: string, req: AnnounceRequest): Promise<Identity> {
-  const found = await deps.registry.lookup(passkey, req.infoHash);
-  const { user, torrent } = checkAnnounceGrant(found.user, found.torrent, req.left);
-  return {
-    // The user id, not the passkey: the peer key travels into the stats stream. The Redis
-    // announce script builds the same key (KEY-SCHEMA.md).
-    peerKey: `u${user.userId}:${req.peerId.toString('hex')}`,
-    ledger: { userId: user.userId, torrentId: torrent.torrentId, instance: deps.config.instance },
-    torrentSize: torrent.size === undefined ? undefined : BigInt(torrent.size),
-  };
-}
-
-function openIdentity(req: AnnounceRequest): Identity {
+function openPeerKey(req: AnnounceRequest): string {
   // peer_id alone could be replayed by anyone; the client's `key` makes it harder.
   const key = req.key === undefined ? '' : req.key.toString('hex');
-  return { peerKey: `o:${req.peerId.toString('hex')}:${key}`, ledger: undefined, torrentSize: undefined };
+  return `o:${req.peerId.toString('hex')}:${key}`;
 }

@@ -1,5 +1,10 @@
-import { encodeScrapeResponse, parseScrapeQuery, type SwarmCounts } from '@tracker/core';
-import { requireActiveUser, requirePasskey } from './grant-checks.js';
+import {
+  encodeScrapeResponse,
+  parseScrapeQuery,
+  requireActiveUser,
+  requirePasskey,
+  type SwarmCounts,
+} from '@tracker/core';
 import type { TrackerDeps } from './tracker-deps.js';
 
 /** What a hash the registry does not hold scrapes as: the same as a hash nobody ever announced. */

@@ -1,17 +1,16 @@
-import type { SwarmStore } from '@tracker/core';
-import type { RegisteredAnnounce, RegisteredAnnounceResult, RegistryReader } from '@tracker/redis';
+import type { RegisteredSwarmStore, RegistryReader } from '@tracker/core';
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 
 /** What the announce and scrape services use; injected so tests and embedded mode can swap stores. */
 export interface TrackerDeps {
   readonly config: AnnouncerConfig;
-  readonly store: SwarmStore;
-  readonly registry: RegistryReader;
   /**
-   * Private-mode announce with the registry checked inside the store's own atomic step (one
-   * round trip on Redis). Absent: the service looks the registry up, then announces.
+   * Open mode announces through `announce`; private mode through `announceRegistered`, the
+   * registry gate and the swarm step in one (one round trip on Redis).
    */
-  readonly registeredAnnounce?: (input: RegisteredAnnounce) => Promise<RegisteredAnnounceResult>;
+  readonly store: RegisteredSwarmStore;
+  /** For scrape: the passkey's user and which hashes are registered. */
+  readonly registry: RegistryReader;
   /** [0, 1), for interval jitter. */
   readonly random: () => number;
   /** Epoch ms. */

@@ -37,10 +37,9 @@ afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await announcer?.close();
   rmSync(dir, { recursive: true, force: true });
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(REDIS_URL);
-  const found = await redis.keys(`${prefix}:*`);
-  if (found.length > 0) await redis.unlink(...found);
+  const { connectRedis, deleteKeysByPrefix } = await import('@tracker/redis');
+  const redis = await connectRedis(REDIS_URL);
+  await deleteKeysByPrefix(redis, prefix);
   await redis.quit();
 });
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { Redis } from 'ioredis';
+import { connectRedis } from '@tracker/redis';
 
 /** A free TCP port on loopback (bound and released; good enough for a test). */
 export function freePort(): Promise<number> {
@@ -67,21 +67,14 @@ export class RedisProcess {
   private async waitUntilAnswering(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const probe = new Redis(this.url, {
-        lazyConnect: true,
-        retryStrategy: () => null,
-        maxRetriesPerRequest: 0,
-      });
       try {
-        await probe.connect();
-        await probe.ping();
+        const probe = await connectRedis(this.url);
+        probe.disconnect();
         return;
       } catch (err) {
         if (Date.now() > deadline)
           throw new Error(`redis-server on ${this.port} did not answer: ${String(err)}`);
         await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        probe.disconnect();
       }
     }
   }

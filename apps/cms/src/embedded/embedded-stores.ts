@@ -1,6 +1,5 @@
 import { type DynamicModule, type Type } from '@nestjs/common';
-import { MemoryStatsLedger, MemorySwarmStore } from '@tracker/core';
-import { MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry, MemoryStatsLedger, MemorySwarmStore } from '@tracker/core';
 import { RegistryModule } from '../registry/registry.module.js';
 import { StatsModule } from '../stats/stats.module.js';
 

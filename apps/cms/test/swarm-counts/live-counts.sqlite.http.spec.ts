@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryStatsLedger } from '@tracker/core';
-import { MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry, MemoryStatsLedger } from '@tracker/core';
 import { createEmbeddedStores, type OwnedEmbeddedStores } from '../../src/embedded/embedded-stores.js';
 import { SwarmCountsSync } from '../../src/swarm-counts/swarm-counts-sync.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';

@@ -2,13 +2,18 @@ import { describe, it, expect } from '@jest/globals';
 import { runSwarmStoreContract } from '../testing/swarm-store-contract.js';
 import { MemoryStatsLedger } from './memory-stats-ledger.js';
 import { MemorySwarmStore } from './memory-swarm-store.js';
+import { MemoryRegistry } from '../registry/memory-registry.js';
+import { RegistryGatedSwarmStore } from './registry-gated-swarm-store.js';
 import type { SwarmAnnounce } from './swarm-store.js';
 
-runSwarmStoreContract('MemorySwarmStore', async () => {
+// The embedded mode's pair: the memory store, gated by the memory registry in private mode.
+runSwarmStoreContract('MemorySwarmStore (with MemoryRegistry)', async () => {
   const ledger = new MemoryStatsLedger();
-  const store = new MemorySwarmStore({ ledger });
+  const registry = new MemoryRegistry();
+  const store = new RegistryGatedSwarmStore(new MemorySwarmStore({ ledger }), registry);
   return {
     store,
+    registry,
     ledgerEntries: async () => (await ledger.read(Number.MAX_SAFE_INTEGER)).map((r) => r.entry),
     cleanup: () => store.close(),
   };

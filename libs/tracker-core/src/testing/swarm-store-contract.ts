@@ -8,11 +8,16 @@ import type {
   SwarmAnnounceAccepted,
   SwarmAnnounceResult,
   SwarmPeer,
-  SwarmStore,
 } from '../swarm/swarm-store.js';
+import type { RegistryWriter } from '../registry/registry.js';
+import type { RegisteredSwarmStore } from '../swarm/registered-swarm-store.js';
+import { registeredAnnounceCases } from './registered-announce-cases.js';
 
 export interface SwarmStoreUnderTest {
-  readonly store: SwarmStore;
+  /** A store that also takes private-mode announces (`RegistryGatedSwarmStore` wraps one that does not). */
+  readonly store: RegisteredSwarmStore;
+  /** Writes the registry the store's `announceRegistered` reads. */
+  readonly registry: RegistryWriter;
   /** Every ledger entry the store appended, oldest first. Required: the ledger lines fail without it. */
   readonly ledgerEntries?: () => Promise<StatsEntry[]>;
   cleanup(): Promise<void>;
@@ -717,5 +722,7 @@ export function runSwarmStoreContract(name: string, makeStore: () => Promise<Swa
         expect((await ledger()).map((e) => e.peerKey)).toEqual(['peer-1']);
       });
     });
+
+    registeredAnnounceCases(() => ({ store: ctx.store, registry: ctx.registry, infoHash, t0, ledger }));
   });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
-import { createRedisClient } from './redis-client.js';
+import { connectRedis, createRedisClient } from './redis-client.js';
 
 // Port 1 on loopback: nothing listens, so the client stays disconnected and keeps retrying.
 const NOWHERE = 'redis://127.0.0.1:1';
@@ -37,5 +37,13 @@ describe('createRedisClient', () => {
       expect(outcome.status).toBe('rejected');
       expect(String((outcome as PromiseRejectedResult).reason)).toMatch(/enableOfflineQueue/);
     }
+  });
+});
+
+describe('connectRedis', () => {
+  it('fails at once when nothing answers, and leaves no client reconnecting', async () => {
+    const started = performance.now();
+    await expect(connectRedis(NOWHERE)).rejects.toThrow(/ECONNREFUSED/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

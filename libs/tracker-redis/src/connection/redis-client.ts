@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
 import { logRedisErrors, type RedisErrorLogger } from './redis-error-log.js';
 
+/** The client type, for the apps: only this library imports `ioredis` (eslint.config.js). */
+export type RedisClient = Redis;
+
 export interface RedisClientOptions {
   /** Shown in CLIENT LIST, e.g. `announcer-1`. */
   readonly connectionName?: string;
@@ -37,5 +40,30 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   });
   if (options.errorLog)
     logRedisErrors(client, options.errorLog, { name: options.connectionName ?? 'client' });
+  return client;
+}
+
+/**
+ * A client connected now, or the connection error: for tests and tools that must not go on
+ * before Redis answers. It neither retries nor reconnects (a Redis that is down fails at
+ * once), and it queues commands as ioredis does by default. Servers use `createRedisClient`.
+ */
+export async function connectRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  // connect() rejects with "Connection is closed."; the 'error' event has the cause.
+  let cause: unknown;
+  const keep = (err: unknown): void => {
+    cause = err;
+  };
+  client.on('error', keep);
+  try {
+    await client.connect();
+  } catch (err) {
+    // Without retries a failed client has ended; disconnect() would then arm a 2 s timer.
+    if (client.status !== 'end') client.disconnect();
+    throw new Error(`cannot connect to Redis: ${String(cause ?? err)}`, { cause: cause ?? err });
+  } finally {
+    client.off('error', keep);
+  }
   return client;
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { KeySchema } from '../key-schema.js';
 import { decodeTorrentGrant, decodeUserGrant } from './registry-codec.js';
-import type { RegistryLookup, RegistryReader, TorrentGrant, UserGrant } from './registry-types.js';
+import type { RegistryLookup, RegistryReader, TorrentGrant, UserGrant } from '@tracker/core';
 import { TtlCache } from './ttl-cache.js';
 
 export interface RedisRegistryReaderOptions {

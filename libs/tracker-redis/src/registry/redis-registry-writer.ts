@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { KeySchema } from '../key-schema.js';
 import { encodeTorrentGrant, encodeUserGrant } from './registry-codec.js';
-import type { RegistryWriter, TorrentGrant, UserGrant } from './registry-types.js';
-import { assertPasskey } from './passkey.js';
+import { assertPasskey, type RegistryWriter, type TorrentGrant, type UserGrant } from '@tracker/core';
 
 /**
  * Replaces many hashes in one atomic step, as `replace` does one. KEYS: the hashes, then the

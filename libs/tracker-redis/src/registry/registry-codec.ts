@@ -1,4 +1,4 @@
-import type { TorrentGrant, UserGrant } from './registry-types.js';
+import type { TorrentGrant, UserGrant } from '@tracker/core';
 
 // Field names of the registry hashes (KEY-SCHEMA.md). Short: there is one per user/torrent.
 

@@ -2,11 +2,14 @@ import type { Redis } from 'ioredis';
 import type {
   HeldReason,
   LedgerContext,
+  RefusalCode,
+  RegisteredAnnounce,
+  RegisteredAnnounceResult,
+  RegisteredSwarmStore,
   SwarmAnnounce,
   SwarmAnnounceResult,
   SwarmCounts,
   SwarmPeer,
-  SwarmStore,
 } from '@tracker/core';
 import type { KeySchema } from '../key-schema.js';
 import { decodeBatchReply, decodeCountsReply, encodeAnnounceRecord } from './announce-batch-codec.js';
@@ -27,24 +30,6 @@ export interface RedisSwarmStoreOptions {
   readonly ownsConnection?: boolean;
 }
 
-/** Why the registry gate refused an announce (also the failure metric label). */
-export type RefusalCode =
-  'unknown_passkey' | 'account_disabled' | 'unregistered_torrent' | 'leech_disabled' | 'left_exceeds_size';
-
-/**
- * `torrentSize` is ignored here: the script reads the size the CMS published. The user is the
- * passkey's, so `maxPeersPerUser` applies.
- */
-export interface RegisteredAnnounce extends Omit<SwarmAnnounce, 'peerKey' | 'ledger'> {
-  /** 32 hex characters, already validated by the caller. */
-  readonly passkey: string;
-  /** Announcer instance name for the stats entry. */
-  readonly instance: string;
-}
-
-export type RegisteredAnnounceResult =
-  SwarmAnnounceResult | { readonly status: 'refused'; readonly code: RefusalCode };
-
 type ScriptArg = string | Buffer | number;
 
 /** The custom commands `defineCommand` adds (ioredis types do not know them). */
@@ -63,7 +48,7 @@ const DEFAULT_COMPLETED_TTL_SECONDS = 30 * 24 * 3600;
  * happen together (see KEY-SCHEMA.md for the layout). The announces of one event-loop turn
  * share one EVALSHA (`AnnounceBatcher`): still one round trip per announce at most.
  */
-export class RedisSwarmStore implements SwarmStore {
+export class RedisSwarmStore implements RegisteredSwarmStore {
   private readonly commands: TrackerCommands;
   private readonly clock: () => number;
   private readonly completedTtlMs: number;
@@ -106,8 +91,8 @@ export class RedisSwarmStore implements SwarmStore {
   /**
    * Private mode in ONE round trip: the script checks the passkey's user and the torrent
    * in the registry (KEY-SCHEMA.md) before touching the swarm, and credits the registry's
-   * user and torrent ids. The peer key becomes `u<userId>:<peer_id hex>`, as the announcer
-   * would build it. A refusal changes nothing.
+   * user and torrent ids. The peer key becomes `registeredPeerKey(userId, peerId)`, built
+   * inside the script. A refusal changes nothing.
    */
   async announceRegistered(input: RegisteredAnnounce): Promise<RegisteredAnnounceResult> {
     const ledger = { userId: 0, torrentId: 0, instance: input.instance };

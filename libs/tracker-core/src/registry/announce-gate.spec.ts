@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ClientError } from '@tracker/core';
-import type { TorrentGrant, UserGrant } from '@tracker/redis';
-import { checkAnnounceGrant, requireActiveUser, requirePasskey, tooManyPeers } from './grant-checks.js';
+import { ClientError } from '../errors/client-error.js';
+import { gateAnnounce, refusal, requireActiveUser, requirePasskey, tooManyPeers } from './announce-gate.js';
+import type { TorrentGrant, UserGrant } from './registry.js';
 
 const PK = '0123456789abcdef0123456789abcdef';
 const active: UserGrant = { userId: 1, enabled: true, canLeech: true };
@@ -65,61 +65,74 @@ describe('requireActiveUser', () => {
   });
 });
 
-describe('checkAnnounceGrant', () => {
-  it('lets an active user announce a registered torrent', () => {
-    expect(checkAnnounceGrant(active, torrent, 100n)).toEqual({ user: active, torrent });
+/** The gate's answer for these grants: the refusal code, or 'admitted'. */
+const gate = (user: UserGrant | null, t: TorrentGrant | null, left: bigint) => {
+  const result = gateAnnounce({ user, torrent: t }, left);
+  return result.status === 'refused' ? result.code : result.status;
+};
+
+describe('gateAnnounce', () => {
+  it('lets an active user announce a registered torrent, with the grants it judged', () => {
+    expect(gateAnnounce({ user: active, torrent }, 100n)).toEqual({
+      status: 'admitted',
+      user: active,
+      torrent,
+    });
   });
 
   it('refuses an unknown passkey before looking at the torrent', () => {
-    expect(refusalOf(() => checkAnnounceGrant(null, null, 0n)).code).toBe('unknown_passkey');
+    expect(gate(null, null, 0n)).toBe('unknown_passkey');
   });
 
   it('refuses a disabled user, even on a registered torrent while seeding', () => {
-    expect(refusalOf(() => checkAnnounceGrant(disabled, torrent, 0n))).toEqual({
-      message: 'your account is disabled',
-      code: 'account_disabled',
-    });
+    expect(gate(disabled, torrent, 0n)).toBe('account_disabled');
   });
 
   it('refuses a torrent that is not registered', () => {
-    expect(refusalOf(() => checkAnnounceGrant(active, null, 0n))).toEqual({
-      message: 'unregistered torrent',
-      code: 'unregistered_torrent',
-    });
+    expect(gate(active, null, 0n)).toBe('unregistered_torrent');
   });
 
   it('refuses a user without leech rights while anything is left to download', () => {
-    for (const left of [1n, 100n])
-      expect(refusalOf(() => checkAnnounceGrant(noLeech, torrent, left))).toEqual({
-        message: 'leeching is disabled for your account',
-        code: 'leech_disabled',
-      });
+    for (const left of [1n, 100n]) expect(gate(noLeech, torrent, left)).toBe('leech_disabled');
   });
 
   it('lets a user without leech rights seed (left = 0)', () => {
-    expect(checkAnnounceGrant(noLeech, torrent, 0n)).toEqual({ user: noLeech, torrent });
+    expect(gate(noLeech, torrent, 0n)).toBe('admitted');
   });
 
   it('names an unregistered torrent before missing leech rights', () => {
-    expect(refusalOf(() => checkAnnounceGrant(noLeech, null, 5n)).code).toBe('unregistered_torrent');
+    expect(gate(noLeech, null, 5n)).toBe('unregistered_torrent');
   });
 });
 
 describe('the torrent size (issue 11)', () => {
-  it('refuses left at 50 times the torrent size, as the client is told', () => {
-    expect(refusalOf(() => checkAnnounceGrant(active, sized, 50_000_000n))).toEqual({
-      message: "left exceeds the torrent's size",
-      code: 'left_exceeds_size',
-    });
+  it('refuses left at 50 times the torrent size', () => {
+    expect(gate(active, sized, 50_000_000n)).toBe('left_exceeds_size');
   });
 
   it('accepts left up to the size, and any left for a torrent published without one', () => {
-    expect(checkAnnounceGrant(active, sized, 1_000_000n).torrent).toBe(sized);
-    expect(checkAnnounceGrant(active, torrent, 10n ** 15n).torrent).toBe(torrent);
+    expect(gate(active, sized, 1_000_000n)).toBe('admitted');
+    expect(gate(active, torrent, 10n ** 15n)).toBe('admitted');
   });
 
   it('names missing leech rights before a left beyond the size', () => {
-    expect(refusalOf(() => checkAnnounceGrant(noLeech, sized, 50_000_000n)).code).toBe('leech_disabled');
+    expect(gate(noLeech, sized, 50_000_000n)).toBe('leech_disabled');
+  });
+});
+
+describe('refusal', () => {
+  it.each([
+    ['unknown_passkey', 'unknown passkey'],
+    ['account_disabled', 'your account is disabled'],
+    ['unregistered_torrent', 'unregistered torrent'],
+    ['leech_disabled', 'leeching is disabled for your account'],
+    ['left_exceeds_size', "left exceeds the torrent's size"],
+  ] as const)('tells the client %s as "%s"', (code, message) => {
+    expect(
+      refusalOf(() => {
+        throw refusal(code);
+      }),
+    ).toEqual({ message, code });
   });
 });
 

@@ -23,7 +23,19 @@ export interface RegistryLookup {
   readonly torrent: TorrentGrant | null;
 }
 
-/** The announcer's side of the registry. */
+/**
+ * The registry port: who may announce and which torrents exist, as the site publishes them.
+ *
+ * Contract (every adapter must pass `runRegistryContract` from `@tracker/core/testing`):
+ * - What a `RegistryWriter` wrote is what a `RegistryReader` of the same store reads (after
+ *   the reader's cache, if it has one, expires: `REGISTRY_CACHE_MS`).
+ * - Passkeys are 32 hex characters, case-insensitive: `lookup('AB…')` finds `upsertUser('ab…')`.
+ *   A writer refuses anything else (it throws; nothing is written).
+ * - A grant replaces the previous one whole; `removeUser`/`unpublishTorrent` make it read
+ *   as null, as does a passkey or info_hash never written. Stored data that is malformed
+ *   reads as null too: never grant by accident.
+ * - `findTorrents` answers each hash in order, repeats included; `[]` for `[]`.
+ */
 export interface RegistryReader {
   /** Both grants of one announce, in one round trip where the store can. */
   lookup(passkey: string, infoHash: Buffer): Promise<RegistryLookup>;

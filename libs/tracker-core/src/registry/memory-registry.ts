@@ -1,10 +1,4 @@
-import type {
-  RegistryLookup,
-  RegistryReader,
-  RegistryWriter,
-  TorrentGrant,
-  UserGrant,
-} from './registry-types.js';
+import type { RegistryLookup, RegistryReader, RegistryWriter, TorrentGrant, UserGrant } from './registry.js';
 import { assertPasskey } from './passkey.js';
 
 /**
