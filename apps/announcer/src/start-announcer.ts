@@ -15,6 +15,8 @@ import { createCensus } from './backend/swarm-census.js';
 import { createTrackerServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/tracker-server.js';
 import { AnnouncerMetrics } from './observability/announcer-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import type { TrackerDeps } from './tracker/tracker-deps.js';
+import { startUdpServer, type UdpServer } from './udp/udp-server.js';
 
 /** Everything optional: injected pieces replace what the config would build. */
 export interface AnnouncerDeps {
@@ -35,6 +37,8 @@ export interface AnnouncerDeps {
 
 export interface RunningAnnouncer {
   readonly port: number;
+  /** The UDP tracker's port; undefined when ANNOUNCER_UDP_PORT is unset. */
+  readonly udpPort: number | undefined;
   /** Embedded mode only: the in-process registry and ledger to feed and drain. */
   readonly embedded: Pick<EmbeddedBackend, 'registry' | 'ledger'> | undefined;
   /** Stops accepting, lets in-flight requests finish, then releases the store. */
@@ -57,15 +61,16 @@ export async function startAnnouncer(
     streamLength: backend.streamLength,
     minPeriodMs: 10_000,
   });
+  const trackerDeps: TrackerDeps = {
+    config,
+    store: backend.store,
+    registry: backend.registry,
+    random: deps.random ?? Math.random,
+    clock: deps.clock ?? Date.now,
+  };
   const server = createTrackerServer(
     {
-      deps: {
-        config,
-        store: backend.store,
-        registry: backend.registry,
-        random: deps.random ?? Math.random,
-        clock: deps.clock ?? Date.now,
-      },
+      deps: trackerDeps,
       metrics,
       logger,
       healthy: backend.healthy,
@@ -77,23 +82,43 @@ export async function startAnnouncer(
     { ...DEFAULT_HTTP_LIMITS, ...deps.http },
   );
   await backend.ready();
+  let udp: UdpServer | undefined;
   try {
     await listen(server, config);
+    if (config.udp) {
+      udp = await startUdpServer({
+        deps: trackerDeps,
+        udp: config.udp,
+        host: config.host,
+        metrics,
+        logger,
+        isUnavailable: backend.isUnavailable,
+      });
+    }
   } catch (err) {
+    if (server.listening) server.close();
     await backend.close(); // e.g. port in use: do not leave a Redis connection holding the process
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   logger.info(
-    { host: config.host, port, mode: config.mode, store: config.redisUrl ? 'redis' : 'memory' },
+    {
+      host: config.host,
+      port,
+      udpPort: udp?.port,
+      mode: config.mode,
+      store: config.redisUrl ? 'redis' : 'memory',
+    },
     'announcer listening',
   );
   return {
     port,
+    udpPort: udp?.port,
     embedded: 'ledger' in backend ? (backend as EmbeddedBackend) : undefined,
     async close() {
       draining = true;
-      await drain(server, deps.drainTimeoutMs ?? 10_000);
+      const timeoutMs = deps.drainTimeoutMs ?? 10_000;
+      await Promise.all([drain(server, timeoutMs), udp?.close(timeoutMs)]);
       await backend.close();
       logger.info('announcer stopped');
     },

@@ -129,3 +129,33 @@ describe('the per-address request budget', () => {
     expect(() => loadAnnouncerConfig(env)).toThrow(message);
   });
 });
+
+describe('the UDP tracker settings', () => {
+  it('are off by default', () => {
+    expect(loadAnnouncerConfig({}).udp).toBeUndefined();
+  });
+
+  it('read ANNOUNCER_UDP_PORT and ANNOUNCER_UDP_SECRET', () => {
+    expect(loadAnnouncerConfig({ ANNOUNCER_UDP_PORT: '3002' }).udp).toEqual({
+      port: 3002,
+      secret: undefined,
+    });
+    const env = { ANNOUNCER_UDP_PORT: '6969', ANNOUNCER_UDP_SECRET: 'shared-by-the-fleet-0123' };
+    expect(loadAnnouncerConfig(env).udp).toEqual({ port: 6969, secret: 'shared-by-the-fleet-0123' });
+  });
+
+  it.each([
+    [{ ANNOUNCER_UDP_PORT: 'udp' }, 'ANNOUNCER_UDP_PORT must be a whole number, got "udp"'],
+    [{ ANNOUNCER_UDP_PORT: '65536' }, 'ANNOUNCER_UDP_PORT must be from 0 to 65535, got 65536'],
+    [
+      { ANNOUNCER_UDP_PORT: '3002', ANNOUNCER_UDP_SECRET: 'short' },
+      'ANNOUNCER_UDP_SECRET must be at least 16 characters',
+    ],
+    [
+      { ANNOUNCER_UDP_SECRET: 'shared-by-the-fleet-0123' },
+      'ANNOUNCER_UDP_SECRET is set but ANNOUNCER_UDP_PORT is not',
+    ],
+  ])('stop the start with one clear line for %p', (env, message) => {
+    expect(() => loadAnnouncerConfig(env)).toThrow(message);
+  });
+});

@@ -45,6 +45,19 @@ export interface AnnouncerConfig {
   readonly maxCreditRate: number;
   /** Live peers one member may have per torrent in private mode (MAX_PEERS_PER_USER); 0: no limit. */
   readonly maxPeersPerUser: number;
+  /** The UDP tracker (BEP 15) beside the HTTP one; undefined (ANNOUNCER_UDP_PORT unset): off. */
+  readonly udp: UdpConfig | undefined;
+}
+
+/** ANNOUNCER_UDP_PORT, ANNOUNCER_UDP_SECRET. The UDP socket listens on ANNOUNCER_HOST too. */
+export interface UdpConfig {
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  /**
+   * Key of the connection ids; undefined: random per process. Announcers behind one address
+   * must share it, or each refuses the ids the others handed out.
+   */
+  readonly secret: string | undefined;
 }
 
 /** 128 MiB/s, about 1 Gbit/s: more than a home or seedbox link sustains for a whole interval. */
@@ -89,6 +102,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     // Up to 1 TiB/s: a typo of a few digits too many still stops the start.
     maxCreditRate: readInt(env, 'MAX_CREDIT_RATE', DEFAULT_MAX_CREDIT_RATE, 1, 2 ** 40),
     maxPeersPerUser: readInt(env, 'MAX_PEERS_PER_USER', 3, 0, 1000),
+    udp: readUdp(env),
   };
 }
 
@@ -144,4 +158,15 @@ function readAddressBudget(env: NodeJS.ProcessEnv): AddressBudget | undefined {
   const ratePerSecond = readInt(env, 'ANNOUNCE_RATE_PER_IP', 50, 0, 1_000_000);
   const burst = readInt(env, 'ANNOUNCE_BURST_PER_IP', 1000, 1, 1_000_000);
   return ratePerSecond === 0 ? undefined : { ratePerSecond, burst };
+}
+
+function readUdp(env: NodeJS.ProcessEnv): UdpConfig | undefined {
+  const secret = readString(env, 'ANNOUNCER_UDP_SECRET', '') || undefined;
+  if (secret !== undefined && secret.length < 16)
+    throw new Error('ANNOUNCER_UDP_SECRET must be at least 16 characters');
+  if ((env['ANNOUNCER_UDP_PORT'] ?? '') === '') {
+    if (secret !== undefined) throw new Error('ANNOUNCER_UDP_SECRET is set but ANNOUNCER_UDP_PORT is not');
+    return undefined;
+  }
+  return { port: readInt(env, 'ANNOUNCER_UDP_PORT', 0, 0, 65_535), secret };
 }

@@ -22,6 +22,17 @@ export class AnnouncerMetrics {
     labelNames: ['result', 'reason'] as const,
     registers: [this.registry],
   });
+  /**
+   * The UDP tracker (BEP 15). action: connect | announce | scrape | unknown; result: ok |
+   * failure | too_soon | rate_limited | unavailable | error, or, for datagrams that got no
+   * answer at all, malformed | bad_connection_id | overloaded; reason: the ClientError code or ''.
+   */
+  readonly udpRequests = new Counter({
+    name: 'tracker_udp_requests_total',
+    help: 'UDP tracker datagrams, by action, result and failure reason',
+    labelNames: ['action', 'result', 'reason'] as const,
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 'tracker_request_duration_seconds',
     help: 'Time from request to response, by route',
@@ -41,6 +52,8 @@ export class AnnouncerMetrics {
     healthz: this.latency.labels('healthz'),
     metrics: this.latency.labels('metrics'),
     not_found: this.latency.labels('not_found'),
+    udp_announce: this.latency.labels('udp_announce'),
+    udp_scrape: this.latency.labels('udp_scrape'),
   };
   readonly peers = new Gauge({
     name: 'tracker_active_peers',
