@@ -7,8 +7,10 @@ import {
   HttpEdgeConfigError,
   parseHttpEdgeConfig,
 } from './http-edge-config.js';
+import { DEFAULT_MAIL_CONFIG, type MailConfig, MailConfigError, parseMailConfig } from './mail-config.js';
 
 export type { HttpEdgeConfig } from './http-edge-config.js';
+export type { MailConfig } from './mail-config.js';
 
 export const REGISTRATION_MODES = ['open', 'invite'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
@@ -54,6 +56,8 @@ export class AppConfig {
     readonly metricsToken: string | undefined = undefined,
     /** Trusted proxies, timeouts and connection caps of the HTTP server. */
     readonly http: HttpEdgeConfig = DEFAULT_HTTP_EDGE,
+    /** SMTP_URL, MAIL_FROM and SITE_URL: how mail leaves and where its links point. */
+    readonly mail: MailConfig = DEFAULT_MAIL_CONFIG,
   ) {}
 }
 
@@ -146,7 +150,17 @@ export function parseCmsConfig(env: Env): AppConfig {
     logLevel(env),
     metricsToken(env),
     httpEdge(env),
+    mail(env),
   );
+}
+
+function mail(env: Env): MailConfig {
+  try {
+    return parseMailConfig(env, port(env, 'CMS_PORT', 3000));
+  } catch (err) {
+    if (err instanceof MailConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 function httpEdge(env: Env): HttpEdgeConfig {
