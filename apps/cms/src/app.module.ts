@@ -1,4 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { AccountTokensModule } from './account-tokens/account-tokens.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { ApiModule } from './api/api.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
@@ -10,14 +11,19 @@ import type { AppConfig } from './config/cms-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { type EmbeddedStores, registryAndStatsModules } from './embedded/embedded-stores.js';
+import { EmailAddressesModule } from './email-addresses/email-addresses.module.js';
 import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthController } from './health/health.controller.js';
+import { MailModule } from './mail/mail.module.js';
+import { PasswordsModule } from './passwords/passwords.module.js';
 import { ReleasesModule } from './releases/releases.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SetupModule } from './setup/setup.module.js';
 import { SwarmCountsModule } from './swarm-counts/swarm-counts.module.js';
 import type { SwarmCountsOptions } from './swarm-counts/swarm-counts-options.js';
+import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -28,6 +34,12 @@ const featureModules = [
   AuthModule,
   ApiTokensModule,
   AccountModule,
+  MailModule,
+  AccountTokensModule,
+  PasswordsModule,
+  EmailAddressesModule,
+  TwoFactorModule,
+  SessionsModule,
   AdminModule,
   CategoriesModule,
   ReleasesModule,

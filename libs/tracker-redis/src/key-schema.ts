@@ -28,6 +28,8 @@ export interface KeySchema {
   readonly session: (cookieHashHex: string) => string;
   /** String counter with TTL: failed CMS logins of one IP or account name (SHA-256 hex of it). */
   readonly loginFailures: (subjectHashHex: string) => string;
+  /** Set with TTL: the cookie hashes of one user's CMS sessions (to list and end them). */
+  readonly userSessions: (userId: number) => string;
 }
 
 export interface SwarmKeys {
@@ -70,6 +72,7 @@ export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
     statsDeadLetter: `${prefix}:stats:dead`,
     session: (cookieHashHex) => `${prefix}:cms:session:${cookieHashHex}`,
     loginFailures: (subjectHashHex) => `${prefix}:cms:login:${subjectHashHex}`,
+    userSessions: (userId) => `${prefix}:cms:user-sessions:${userId}`,
   };
 }
 

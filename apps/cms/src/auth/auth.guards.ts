@@ -8,7 +8,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { TWO_FACTOR_TEXT } from '../two-factor/messages.js';
+import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { hasRole } from '../users/user-input.js';
 import type { Role } from '../users/user.entity.js';
 import { LoginRequiredException } from './login-required.exception.js';
@@ -23,21 +25,34 @@ export class LoginGuard implements CanActivate {
   }
 }
 
+/**
+ * Checks the role, and, when the site requires two-factor sign-in of staff, that a staff
+ * account (editor, admin) has it before any role-guarded page or API call: a page redirects
+ * to /account/2fa with the reason, the API answers 403.
+ */
 @Injectable()
 export class RoleGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly twoFactor: TwoFactorService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const user = context.switchToHttp().getRequest<Request>().user;
+    const req = context.switchToHttp().getRequest<Request>();
+    const user = req.user;
     if (!user) throw new LoginRequiredException();
     if (required && !hasRole(user.role, required)) {
       throw new ForbiddenException(`This needs the ${required} role.`);
     }
-    return true;
+    if (!(await this.twoFactor.mustEnrol(user))) return true;
+    if (req.path.startsWith('/api/')) throw new ForbiddenException(TWO_FACTOR_TEXT.staffRequiredApi);
+    // Answered here: the exception filter then sees the response sent and adds nothing.
+    context.switchToHttp().getResponse<Response>().redirect(303, '/account/2fa?done=required');
+    return false;
   }
 }
 

@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { redisReady } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
+import { EmailAddressesModule } from '../email-addresses/email-addresses.module.js';
 import { InvitesModule } from '../invites/invites.module.js';
 import { registryKeySchema } from '../registry/registry-tokens.js';
+import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { openSiteRedis } from '../registry/site-redis-client.js';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard, RoleGuard } from './auth.guards.js';
@@ -56,7 +58,7 @@ const loginLimiterProvider = {
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Session]), InvitesModule],
+  imports: [TypeOrmModule.forFeature([Session]), InvitesModule, TwoFactorModule, EmailAddressesModule],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -67,6 +69,7 @@ const loginLimiterProvider = {
     LoginGuard,
     RoleGuard,
   ],
-  exports: [SessionStore, SessionMiddleware, LoginGuard, RoleGuard],
+  // TwoFactorModule: RoleGuard is built in every module that uses it, and needs its service.
+  exports: [SessionStore, LoginLimiter, SessionMiddleware, LoginGuard, RoleGuard, TwoFactorModule],
 })
 export class AuthModule {}

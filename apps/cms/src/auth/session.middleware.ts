@@ -5,7 +5,7 @@ import { hmacToken, randomToken } from '../security/secure-tokens.js';
 import { ratioOf } from '../users/user-input.js';
 import { UsersService } from '../users/users.service.js';
 import { readSessionCookie, writeSessionCookie } from './session-cookie.js';
-import { SessionStore } from './session-store.js';
+import { type LiveSession, SESSION_TOUCH_INTERVAL_MS, sessionClient, SessionStore } from './session-store.js';
 
 /**
  * Every page request gets a session id cookie (anonymous ones are not stored server-side) and
@@ -32,9 +32,10 @@ export class SessionMiddleware implements NestMiddleware {
     req.csrfToken = hmacToken(this.config.sessionSecret, `csrf:${sessionId}`);
     res.locals['csrf'] = req.csrfToken;
     // A session id minted just now belongs to no login: nothing to look up.
-    const userId = minted ? null : await this.store.find(sessionId);
-    const user = userId === null ? null : await this.users.findById(userId);
-    if (user && !user.disabled) {
+    const session = minted ? null : await this.store.lookup(sessionId);
+    const user = session === null ? null : await this.users.findById(session.userId);
+    if (session && user && !user.disabled) {
+      await this.touch(sessionId, session, req);
       req.user = user;
       res.locals['currentUser'] = {
         id: user.id,
@@ -49,5 +50,12 @@ export class SessionMiddleware implements NestMiddleware {
       };
     }
     next();
+  }
+
+  /** Last-seen and address for the sessions page, written at most once a minute per session. */
+  private async touch(sessionId: string, session: LiveSession, req: Request): Promise<void> {
+    const now = new Date();
+    if (now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_INTERVAL_MS) return;
+    await this.store.touch(sessionId, sessionClient(undefined, req.ip).ip, now);
   }
 }

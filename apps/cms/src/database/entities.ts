@@ -1,3 +1,4 @@
+import { AccountToken } from '../account-tokens/account-token.entity.js';
 import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Category } from '../categories/category.entity.js';
@@ -11,6 +12,8 @@ import { PeerActivity } from '../stats/peer-activity.entity.js';
 import { StatsApplied } from '../stats/stats-applied.entity.js';
 import { Snatch } from '../torrents/snatch.entity.js';
 import { Torrent } from '../torrents/torrent.entity.js';
+import { RecoveryCode } from '../two-factor/recovery-code.entity.js';
+import { UserTwoFactor } from '../two-factor/two-factor.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity of the CMS, one per line: each owner adds its own. */
@@ -29,4 +32,7 @@ export const entities = [
   StatsApplied,
   PeerActivity,
   CreditHold,
+  AccountToken,
+  UserTwoFactor,
+  RecoveryCode,
 ];

@@ -9,9 +9,24 @@ export interface SiteSettings {
   siteName: string;
   announceBaseUrl: string;
   registrationMode: RegistrationMode;
+  /** A new account cannot log in before it follows the link mailed to its address. */
+  requireEmailConfirmation: boolean;
+  /** Editors and admins must enrol in two-factor sign-in before they use staff pages. */
+  require2faForStaff: boolean;
 }
 
-const KEYS: Array<keyof SiteSettings> = ['siteName', 'announceBaseUrl', 'registrationMode'];
+const KEYS: Array<keyof SiteSettings> = [
+  'siteName',
+  'announceBaseUrl',
+  'registrationMode',
+  'requireEmailConfirmation',
+  'require2faForStaff',
+];
+
+/** A checkbox: present ("on") or a saved "true" is on; absent or anything else is off. */
+function flag(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'on';
+}
 
 /** Pure validation of the admin settings form. */
 export function checkSiteSettings(input: Record<string, unknown>): SiteSettings {
@@ -37,6 +52,8 @@ export function checkSiteSettings(input: Record<string, unknown>): SiteSettings 
     siteName,
     announceBaseUrl: announce.replace(/\/+$/, ''),
     registrationMode: mode as RegistrationMode,
+    requireEmailConfirmation: flag(input['requireEmailConfirmation']),
+    require2faForStaff: flag(input['require2faForStaff']),
   };
 }
 
@@ -75,7 +92,7 @@ export class SettingsService {
     const defaults = this.defaults();
     const changed = KEYS.filter((key) => next[key] !== defaults[key]);
     const same = KEYS.filter((key) => next[key] === defaults[key]);
-    if (changed.length) await this.settings.save(changed.map((key) => ({ key, value: next[key] })));
+    if (changed.length) await this.settings.save(changed.map((key) => ({ key, value: String(next[key]) })));
     if (same.length) await this.settings.delete({ key: In(same) });
     this.cached = next;
     return next;
@@ -86,6 +103,9 @@ export class SettingsService {
       siteName: this.config.siteName,
       announceBaseUrl: this.config.announceBaseUrl,
       registrationMode: this.config.registrationMode,
+      // On by default only where mail really leaves: without SMTP_URL it goes to files.
+      requireEmailConfirmation: this.config.mail.smtpUrl !== undefined,
+      require2faForStaff: false,
     };
   }
 }

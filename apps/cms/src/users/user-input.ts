@@ -6,6 +6,8 @@ export interface NewUserInput {
   email: string;
   password: string;
   role?: Role;
+  /** False while the site waits for the sign-up confirmation link (default true). */
+  emailConfirmed?: boolean;
 }
 
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -23,9 +25,16 @@ export function checkNewUser(input: {
   if (!USERNAME.test(username)) {
     throw invalid('Username must be 3 to 32 characters: letters, digits, dot, dash or underscore.');
   }
-  if (email.length > 254 || !EMAIL.test(email)) throw invalid('Enter a valid email address.');
+  checkEmail(email);
   checkPassword(password);
   return { username, email, password };
+}
+
+/** Pure: the normalized address, or a DomainError whose message can be shown as is. */
+export function checkEmail(value: unknown): string {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (email.length > 254 || !EMAIL.test(email)) throw invalid('Enter a valid email address.');
+  return email;
 }
 
 export function checkPassword(password: string): void {

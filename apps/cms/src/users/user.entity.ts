@@ -25,6 +25,13 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /**
+   * False from a sign-up while the site requires e-mail confirmation until the link in the
+   * mail is followed; such an account cannot log in. Accounts from before that are true.
+   */
+  @Column({ type: 'boolean', default: true })
+  emailConfirmed!: boolean;
+
   /** Cleared by staff to stop a member from downloading (checked by the announcer later). */
   @Column({ type: 'boolean', default: true })
   canLeech!: boolean;

@@ -26,6 +26,7 @@ export class UsersService {
       passwordHash: await hashPassword(input.password),
       role: raw.role ?? 'user',
       disabled: false,
+      emailConfirmed: raw.emailConfirmed ?? true,
       canLeech: true,
       passkey: randomHexKey(),
       rssKey: randomHexKey(),
@@ -48,6 +49,10 @@ export class UsersService {
 
   findByUsername(username: string): Promise<User | null> {
     return this.users.findOneBy({ username });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
   }
 
   findByRssKey(rssKey: string): Promise<User | null> {
@@ -81,6 +86,22 @@ export class UsersService {
     const rssKey = randomHexKey();
     await this.users.update({ id: userId }, { rssKey });
     return rssKey;
+  }
+
+  /** Hashes and stores a new password (the caller checked it with checkPassword). */
+  async setPassword(userId: number, password: string): Promise<void> {
+    await this.users.update({ id: userId }, { passwordHash: await hashPassword(password) });
+  }
+
+  /** Moves the account to a confirmed address; refuses one another account has meanwhile. */
+  async setConfirmedEmail(userId: number, email: string): Promise<void> {
+    const owner = await this.users.findOne({ where: { email }, select: { id: true } });
+    if (owner && owner.id !== userId) throw conflict('That email address is already registered.');
+    await this.users.update({ id: userId }, { email, emailConfirmed: true });
+  }
+
+  async confirmEmail(userId: number): Promise<void> {
+    await this.users.update({ id: userId }, { emailConfirmed: true });
   }
 
   async setRole(userId: number, role: Role): Promise<void> {

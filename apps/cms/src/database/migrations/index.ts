@@ -3,6 +3,7 @@ import { PlatformInit1795735039629 } from './1795735039629-PlatformInit.js';
 import { ReleasesSchema1795735100000 } from './1795735100000-ReleasesSchema.js';
 import { RegistryAndStats1795735200000 } from './1795735200000-RegistryAndStats.js';
 import { BrowseIndexes1795735300000 } from './1795735300000-BrowseIndexes.js';
+import { AccountSecurity1795736000000 } from './1795736000000-AccountSecurity.js';
 import { CreditHolds1795736200000 } from './1795736200000-CreditHolds.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ReleasesSchema1795735100000,
   RegistryAndStats1795735200000,
   BrowseIndexes1795735300000,
+  AccountSecurity1795736000000,
   CreditHolds1795736200000,
 ];

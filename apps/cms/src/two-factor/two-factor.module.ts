@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RecoveryCode } from './recovery-code.entity.js';
+import { TwoFactorController } from './two-factor.controller.js';
+import { UserTwoFactor } from './two-factor.entity.js';
+import { TwoFactorRepository } from './two-factor.repository.js';
+import { TwoFactorService } from './two-factor.service.js';
+
+/** TOTP two-factor sign-in: the enrolment page, and what login and the staff guard ask. */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserTwoFactor, RecoveryCode])],
+  controllers: [TwoFactorController],
+  providers: [TwoFactorRepository, TwoFactorService],
+  exports: [TwoFactorService],
+})
+export class TwoFactorModule {}
