@@ -9,5 +9,7 @@ if (tier === 'all' || tier === 'e2e') projects.push('<rootDir>/apps/product-e2e/
 
 export default {
   projects,
+  // A global option: the projects' own testTimeout is not read when they run under `projects`.
+  testTimeout: 30000,
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
 };
