@@ -2,7 +2,7 @@
 # The Debian packages `npm test` needs, installed in one command (CI runs this same script):
 # Redis and MariaDB for the integration tests, real BitTorrent clients (aria2, libtorrent's
 # Python binding, mktorrent) and chromium for the end-to-end and browser tests, docker-compose
-# to validate the compose file (no engine needed).
+# to validate the compose file (no engine needed), lua-check to lint the Redis scripts (`npm run lint`).
 # usage: sudo bash tools/test/install-system-packages.sh [--check]
 #   --check  install nothing; print one line naming what is missing and exit 1, or exit 0
 set -euo pipefail
@@ -14,6 +14,7 @@ command -v aria2c >/dev/null || need+=(aria2)
 python3 -c 'import libtorrent' >/dev/null 2>&1 || /usr/bin/python3 -c 'import libtorrent' >/dev/null 2>&1 || need+=(python3-libtorrent)
 command -v mktorrent >/dev/null || need+=(mktorrent)
 command -v chromium >/dev/null || need+=(chromium)
+command -v luacheck >/dev/null || need+=(lua-check)
 if [ ${#need[@]} -eq 0 ]; then
   [ "${1:-}" = --check ] || echo "system packages present"
   exit 0

@@ -1,33 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { KeySchema } from '../key-schema.js';
 import { encodeTorrentGrant, encodeUserGrant } from './registry-codec.js';
+import { REPLACE_HASHES_SCRIPT } from './lua/lua-scripts.js';
 import { assertPasskey, type RegistryWriter, type TorrentGrant, type UserGrant } from '@tracker/core';
 
 /**
- * Replaces many hashes in one atomic step, as `replace` does one. KEYS: the hashes, then the
- * version counter. ARGV: the number F of field names, the F names, then F values per hash
- * ('' for a field the hash lacks; all '': the hash is only deleted). Names go once per batch
- * and values once per hash: ioredis's cost is per argument, and a MULTI of DEL + HSET per
- * key (4,000 commands per 2,000-key batch) made a 200,000-key republish take over 5 s.
+ * REPLACE_HASHES_SCRIPT (lua/replace-hashes.lua) replaces many hashes in one atomic step, as
+ * `replace` does one. KEYS: the hashes, then the version counter. ARGV: the number F of field
+ * names, the F names, then F values per hash ('' for a field the hash lacks; all '': the hash
+ * is only deleted). Names go once per batch and values once per hash: ioredis's cost is per
+ * argument, and a MULTI of DEL + HSET per key (4,000 commands per 2,000-key batch) made a
+ * 200,000-key republish take over 5 s.
  */
-const REPLACE_HASHES_SCRIPT = `
-local f = tonumber(ARGV[1])
-local a = f + 2
-for i = 1, #KEYS - 1 do
-  redis.call('DEL', KEYS[i])
-  local fields = {}
-  for j = 1, f do
-    local v = ARGV[a + j - 1]
-    if v ~= '' then
-      fields[#fields + 1] = ARGV[1 + j]
-      fields[#fields + 1] = v
-    end
-  end
-  if #fields > 0 then redis.call('HSET', KEYS[i], unpack(fields)) end
-  a = a + f
-end
-return redis.call('INCR', KEYS[#KEYS])`;
-
 interface WriterCommands {
   /** numkeys, KEYS, ARGV as REPLACE_HASHES_SCRIPT reads them. */
   trackerReplaceHashes(...args: Array<string | string[]>): Promise<number>;
