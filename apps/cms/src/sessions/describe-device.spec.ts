@@ -29,6 +29,11 @@ describe('describeDevice', () => {
       'Opera',
       'Linux',
     ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36',
+      'Chrome',
+      'Linux',
+    ],
   ])('names %s as %s on %s', (userAgent, browser, system) => {
     expect(describeDevice(userAgent)).toEqual({ browser, system });
   });
