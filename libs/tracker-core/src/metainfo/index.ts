@@ -6,4 +6,4 @@ export { parseTorrentFile } from './parse-torrent-file.js';
 export type { ParsedTorrent, RewrittenTorrent, TorrentFile } from './parsed-torrent.js';
 export { pathElementProblem } from './path-rules.js';
 export { rewriteForSite } from './rewrite-for-site.js';
-export { withAnnounceUrl } from './with-announce-url.js';
+export { withAnnounceTiers, withAnnounceUrl } from './with-announce-url.js';

@@ -10,7 +10,7 @@ import { createTorrent } from './create-torrent.js';
 import { magnetUri } from './magnet-uri.js';
 import { parseTorrentFile } from './parse-torrent-file.js';
 import { rewriteForSite } from './rewrite-for-site.js';
-import { withAnnounceUrl } from './with-announce-url.js';
+import { withAnnounceTiers, withAnnounceUrl } from './with-announce-url.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const fixtureDir = path.resolve(repoRoot, 'fixtures/torrents');
@@ -140,6 +140,33 @@ describe('withAnnounceUrl', () => {
       expect(() => withAnnounceUrl(stored.bytes, url)).toThrow(TypeError);
     },
   );
+});
+
+describe('withAnnounceTiers', () => {
+  const stored = rewriteForSite(fixture('multi-v1-private-mktorrent.torrent'), { source: SITE });
+  const UDP = 'udp://tracker.example:3002/announce?passkey=0123456789abcdef0123456789abcdef';
+
+  it('writes one tier per URL in order, HTTP in `announce`, and keeps the info hash', () => {
+    const download = withAnnounceTiers(stored.bytes, [ANNOUNCE, UDP]);
+    expect(outer(download)['announce']).toEqual(Buffer.from(ANNOUNCE));
+    expect(outer(download)['announce-list']).toEqual([[Buffer.from(ANNOUNCE)], [Buffer.from(UDP)]]);
+    const parsed = parseTorrentFile(download);
+    expect(parsed.infoHashHex).toBe(stored.infoHashHex);
+    expect(parsed.announce).toEqual([ANNOUNCE, UDP]);
+  });
+
+  it('writes no announce-list for one URL, as withAnnounceUrl does', () => {
+    expect(withAnnounceTiers(stored.bytes, [ANNOUNCE])).toEqual(withAnnounceUrl(stored.bytes, ANNOUNCE));
+  });
+
+  it.each([
+    [[]],
+    [[UDP, ANNOUNCE]], // `announce` is read by clients without BEP 12: it stays http(s)
+    [[ANNOUNCE, 'udp://tracker.example/announce']], // no port
+    [[ANNOUNCE, 'ftp://tracker.example/announce']],
+  ])('refuses the tiers %j as a programming error', (urls) => {
+    expect(() => withAnnounceTiers(stored.bytes, urls)).toThrow(TypeError);
+  });
 });
 
 describe('createTorrent', () => {
