@@ -173,7 +173,7 @@ describeEachDatabase('two-factor sign-in', (database) => {
     expect(res.status).toBe(303);
   });
 
-  it('makes new recovery codes with a current code; the old ones stop working', async () => {
+  it('makes new recovery codes with a current code or the password; the old ones stop working', async () => {
     const client = t.client();
     const { user, password } = await registerAndLogin(client);
     const { secret, codes } = await enrol(client);
@@ -181,12 +181,19 @@ describeEachDatabase('two-factor sign-in', (database) => {
     expect(res.status).toBe(201);
     const fresh = [...res.text.matchAll(RECOVERY)].map((m) => m[1]!);
     expect(fresh).toHaveLength(10);
+    const byPassword = await client.postForm('/account/2fa/recovery-codes', { code: '', password });
+    expect(byPassword.status).toBe(201);
+    const latest = [...byPassword.text.matchAll(RECOVERY)].map((m) => m[1]!);
+    expect(latest).not.toContain(fresh[0]);
     const other = t.client();
     expect(
       (await codeStep(other, await passwordStep(other, user.username, password), codes[0]!)).status,
     ).toBe(401);
     expect(
       (await codeStep(other, await passwordStep(other, user.username, password), fresh[0]!)).status,
+    ).toBe(401);
+    expect(
+      (await codeStep(other, await passwordStep(other, user.username, password), latest[0]!)).status,
     ).toBe(303);
   });
 
