@@ -2,6 +2,7 @@ export * from './errors/client-error.js';
 export * from './swarm/swarm-store.js';
 export * from './swarm/memory-swarm-store.js';
 export * from './swarm/memory-stats-ledger.js';
+export * from './stats/stats-source.js';
 export * from './swarm/registered-swarm-store.js';
 export * from './swarm/registry-gated-swarm-store.js';
 export * from './registry/index.js';

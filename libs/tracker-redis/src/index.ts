@@ -8,7 +8,6 @@ export * from './swarm/scan-swarms.js';
 export * from './registry/redis-registry-reader.js';
 export * from './registry/redis-registry-writer.js';
 export * from './stats/stats-entry-codec.js';
-export * from './stats/stats-stream-consumer.js';
 
 // Transitional (ADR 0012): the registry port lives in @tracker/core now. The site's registry
 // folder still imports these names from here; once it imports them from @tracker/core,

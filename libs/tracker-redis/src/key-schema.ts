@@ -39,7 +39,7 @@ export interface SwarmKeys {
   readonly peers: string;
   /** Sorted set: 8-byte peer id -> band * 1e13 + last accepted announce over IPv6 (ms). */
   readonly peers6: string;
-  /** Hash: 8-byte peer id -> packed peer record (endpoints, peer_id, baselines, flags). */
+  /** Hash: 8-byte peer id -> packed peer record (flags, baselines, endpoints; no peer_id: ADR 0010). */
   readonly peerData: string;
   /** String counter: times completed. */
   readonly completed: string;
@@ -112,8 +112,9 @@ export interface ScriptKeyParts {
 
 /**
  * The key names in pieces, for the announce and counts scripts (announce-script.ts), which
- * build each swarm's keys from the info hash hex they read. Derived from the functions above
- * so the two can never disagree (key-schema.spec.ts reassembles them).
+ * build each swarm's keys from the info hash hex they read, and the census SCAN pattern
+ * (`scanSwarms`). Derived from the functions above so the two can never disagree
+ * (key-schema.spec.ts reassembles them).
  */
 export function scriptKeyParts(keys: KeySchema): ScriptKeyParts {
   return {

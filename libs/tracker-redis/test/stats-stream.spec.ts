@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { StatsEntry } from '@tracker/core';
-import { createKeySchema } from '../src/key-schema.js';
 import { decodeStatsEntry, encodeStatsEntry, StatsEntryError } from '../src/stats/stats-entry-codec.js';
-import { StatsStreamConsumer } from '../src/stats/stats-stream-consumer.js';
 import { RedisSwarmStore } from '../src/swarm/redis-swarm-store.js';
 import { createRedisTestContext, type RedisTestContext } from '../src/testing/redis-test-context.js';
 
@@ -192,28 +190,5 @@ describe('an announce step that fails part-way (no rollback in a script)', () =>
     await expect(announce(100n, 1000)).rejects.toThrow(/WRONGTYPE/);
     await expect(announce(200n, 2000)).rejects.toThrow(/WRONGTYPE/);
     expect(await credited()).toEqual([]);
-  });
-});
-
-describe('StatsStreamConsumer (the CMS side)', () => {
-  it('delivers entries once acknowledged, redelivers unacknowledged ones, and dead-letters garbage', async () => {
-    const keys = createKeySchema(`${ctx.keys.prefix}:c`);
-    const consumer = new StatsStreamConsumer(ctx.redis, keys, 'cms', 'worker-1');
-    await consumer.ensureGroup();
-    await consumer.ensureGroup(); // idempotent
-    await ctx.redis.xadd(keys.statsStream, '*', ...encodeStatsEntry(entry));
-    await ctx.redis.xadd(keys.statsStream, '*', 'u', 'garbage');
-    await ctx.redis.xadd(keys.statsStream, '*', ...encodeStatsEntry({ ...entry, userId: 43 }));
-
-    const first = await consumer.read(10);
-    expect(first.map((i) => i.entry.userId)).toEqual([42, 43]);
-    const dead = await ctx.redis.xrange(keys.statsDeadLetter, '-', '+');
-    expect(dead).toHaveLength(1);
-    expect(dead[0][1]).toEqual(expect.arrayContaining(['reason', 'u', 'garbage']));
-
-    // Not acknowledged (a crash between apply and ack): delivered again.
-    expect((await consumer.read(10)).map((i) => i.id)).toEqual(first.map((i) => i.id));
-    await consumer.ack(first.map((i) => i.id));
-    expect(await consumer.read(10)).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeStatsEntry } from '@tracker/redis';
-import type { MemoryStatsLedger } from '@tracker/core';
-import type { LedgerItem, LedgerLag, StatsSource } from './stats-source.js';
+import type { LedgerDelivery, LedgerLag, MemoryStatsLedger, StatsSource } from '@tracker/core';
 
 export interface DeadLetter {
   readonly id: string;
@@ -24,7 +23,7 @@ export class MemoryStatsSource implements StatsSource {
 
   constructor(private readonly ledger: MemoryStatsLedger) {}
 
-  async read(max: number): Promise<LedgerItem[]> {
+  async read(max: number): Promise<LedgerDelivery[]> {
     const records = await this.ledger.read(max);
     return records.map(({ id, entry }) => {
       const deliveries = (this.deliveries.get(id) ?? 0) + 1;
@@ -38,7 +37,7 @@ export class MemoryStatsSource implements StatsSource {
     for (const id of ids) this.deliveries.delete(id);
   }
 
-  async deadLetter(item: LedgerItem, reason: string): Promise<void> {
+  async deadLetter(item: LedgerDelivery, reason: string): Promise<void> {
     this.deadLetters.push({ id: item.id, reason, raw: item.raw });
     if (this.deadLetters.length > KEEP_DEAD_LETTERS) this.deadLetters.shift();
     this.deadLetterCount++;

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { LedgerDelivery, LedgerLag, StatsSource } from '@tracker/core';
 import { decodeStatsEntry, type KeySchema, redisReady, StatsEntryError } from '@tracker/redis';
-import type { LedgerItem, LedgerLag, StatsSource } from './stats-source.js';
 import { compareStreamIds, parseStreamId, replyRecord } from './stream-id.js';
 
 export interface RedisStatsSourceOptions {
@@ -43,7 +43,7 @@ export class RedisStatsSource implements StatsSource {
     this.claimIdleMs = options.claimIdleMs ?? 30_000;
   }
 
-  async read(max: number): Promise<LedgerItem[]> {
+  async read(max: number): Promise<LedgerDelivery[]> {
     return this.inGroup(async () => {
       const claimed = await this.claim(max);
       if (claimed.length >= max) return claimed;
@@ -58,7 +58,7 @@ export class RedisStatsSource implements StatsSource {
     if (ids.length > 0) await this.redis.xack(this.keys.statsStream, this.group, ...ids);
   }
 
-  async deadLetter(item: LedgerItem, reason: string): Promise<void> {
+  async deadLetter(item: LedgerDelivery, reason: string): Promise<void> {
     const results = await this.redis
       .multi()
       .xadd(
@@ -138,7 +138,7 @@ export class RedisStatsSource implements StatsSource {
     this.groupReady = true;
   }
 
-  private async claim(max: number): Promise<LedgerItem[]> {
+  private async claim(max: number): Promise<LedgerDelivery[]> {
     const [next, entries] = (await this.redis.xautoclaim(
       this.keys.statsStream, this.group, this.consumer, this.claimIdleMs, this.claimCursor, 'COUNT', max,
     )) as [string, StreamEntries, string[]?]; // prettier-ignore
@@ -241,8 +241,8 @@ export class RedisStatsSource implements StatsSource {
   }
 }
 
-function toItems(entries: StreamEntries, deliveries: (id: string) => number): LedgerItem[] {
-  const items: LedgerItem[] = [];
+function toItems(entries: StreamEntries, deliveries: (id: string) => number): LedgerDelivery[] {
+  const items: LedgerDelivery[] = [];
   for (const [id, fields] of entries) {
     if (!fields) continue; // trimmed while pending: nothing left to apply
     try {

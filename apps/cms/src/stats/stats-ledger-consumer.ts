@@ -1,9 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
+import type { LedgerDelivery, LedgerEntry, StatsSource } from '@tracker/core';
 import type { DataSource } from 'typeorm';
 import { LessThan } from 'typeorm';
 import { StatsApplied } from './stats-applied.entity.js';
-import { StatsLedgerRepository, type LedgerRecord } from './stats-ledger.repository.js';
-import type { LedgerItem, StatsSource } from './stats-source.js';
+import { StatsLedgerRepository } from './stats-ledger.repository.js';
 
 export interface StatsConsumerOptions {
   readonly batchSize: number;
@@ -48,7 +48,7 @@ export class StatsLedgerConsumer {
     held: 0,
   };
   private readonly ledger: StatsLedgerRepository;
-  private held: LedgerItem[] | null = null;
+  private held: LedgerDelivery[] | null = null;
   private lastHousekeeping = 0;
 
   constructor(
@@ -69,7 +69,7 @@ export class StatsLedgerConsumer {
       await this.housekeeping();
       return false;
     }
-    const decoded = batch.filter((i): i is LedgerItem & LedgerRecord => i.entry !== null);
+    const decoded = batch.filter((i): i is LedgerDelivery & LedgerEntry => i.entry !== null);
     const result = await this.ledger.apply(this.source.name, decoded);
     await this.source.ack([...result.applied, ...result.duplicates]);
     const refused = [
@@ -77,7 +77,7 @@ export class StatsLedgerConsumer {
         .filter((i) => i.entry === null)
         .map((i) => ({ item: i, reason: `malformed: ${i.error ?? '?'}` })),
       ...result.unknown.map((u) => ({
-        item: batch.find((i) => i.id === u.id) as LedgerItem,
+        item: batch.find((i) => i.id === u.id) as LedgerDelivery,
         reason: u.reason,
       })),
     ];
@@ -88,7 +88,7 @@ export class StatsLedgerConsumer {
     return batch.length >= this.options.batchSize;
   }
 
-  private async refuse(refused: Array<{ item: LedgerItem; reason: string }>): Promise<void> {
+  private async refuse(refused: Array<{ item: LedgerDelivery; reason: string }>): Promise<void> {
     for (const { item, reason } of refused) {
       if (item.deliveries < this.options.maxDeliveries) continue; // stays pending; claimed again later
       await this.source.deadLetter(item, reason);

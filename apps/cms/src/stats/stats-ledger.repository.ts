@@ -1,15 +1,10 @@
-import type { StatsEntry } from '@tracker/core';
+import type { LedgerEntry, StatsEntry } from '@tracker/core';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Snatch } from '../torrents/snatch.entity.js';
 import { CreditHold } from './credit-hold.entity.js';
 import { PeerActivity } from './peer-activity.entity.js';
 import { StatsApplied } from './stats-applied.entity.js';
 import { foldEntries, foldOrphans, pairKey, type SnatchState } from './stats-fold.js';
-
-export interface LedgerRecord {
-  readonly id: string;
-  readonly entry: StatsEntry;
-}
 
 export interface ApplyResult {
   /** Applied now (their stats_applied rows committed with their effects). */
@@ -24,7 +19,7 @@ export interface ApplyResult {
 
 /** Entries to apply, and which of their torrents still exist. */
 interface Applicable {
-  readonly known: LedgerRecord[];
+  readonly known: LedgerEntry[];
   readonly unknown: ApplyResult['unknown'];
   readonly torrents: Set<number>;
 }
@@ -41,14 +36,14 @@ interface Applicable {
 export class StatsLedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  apply(source: string, records: readonly LedgerRecord[]): Promise<ApplyResult> {
+  apply(source: string, records: readonly LedgerEntry[]): Promise<ApplyResult> {
     return this.dataSource.transaction((em) => this.applyIn(em, source, records));
   }
 
   private async applyIn(
     em: EntityManager,
     source: string,
-    records: readonly LedgerRecord[],
+    records: readonly LedgerEntry[],
   ): Promise<ApplyResult> {
     const ids = records.map((r) => r.id);
     const seen = new Set(
@@ -81,7 +76,7 @@ export class StatsLedgerRepository {
   private async recordHolds(
     em: EntityManager,
     source: string,
-    records: readonly LedgerRecord[],
+    records: readonly LedgerEntry[],
     torrents: Set<number>,
   ): Promise<void> {
     if (records.length === 0) return;
@@ -102,7 +97,7 @@ export class StatsLedgerRepository {
     );
   }
 
-  private async splitKnown(em: EntityManager, records: readonly LedgerRecord[]): Promise<Applicable> {
+  private async splitKnown(em: EntityManager, records: readonly LedgerEntry[]): Promise<Applicable> {
     const users = new Set(
       await this.existingIds(
         em,
@@ -117,7 +112,7 @@ export class StatsLedgerRepository {
         records.map((r) => r.entry.torrentId),
       ),
     );
-    const known: LedgerRecord[] = [];
+    const known: LedgerEntry[] = [];
     const unknown: ApplyResult['unknown'] = [];
     for (const r of records) {
       if (users.has(r.entry.userId)) known.push(r);

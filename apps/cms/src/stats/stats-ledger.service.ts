@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { RetryLoop } from '../registry/retry-loop.js';
 import { CreditHoldsRepository, type CreditHoldsSummary } from './credit-holds.repository.js';
 import { StatsLedgerConsumer } from './stats-ledger-consumer.js';
-import type { LedgerLag, StatsSource } from './stats-source.js';
+import type { LedgerLag, StatsSource } from '@tracker/core';
 import { STATS_OPTIONS, STATS_SOURCE, type StatsServiceOptions } from './stats-tokens.js';
 
 export interface StatsLag extends LedgerLag {

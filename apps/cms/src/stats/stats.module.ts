@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MemoryStatsLedger } from '@tracker/core';
+import { MemoryStatsLedger, type StatsSource } from '@tracker/core';
 import { AppConfig } from '../config/cms-config.js';
 import { registryKeySchema } from '../registry/registry-tokens.js';
 import { openSiteRedis } from '../registry/site-redis-client.js';
@@ -10,7 +10,6 @@ import { RedisStatsSource } from './redis-stats-source.js';
 import { DEFAULT_STATS_CONSUMER_OPTIONS } from './stats-ledger-consumer.js';
 import { StatsLedgerService } from './stats-ledger.service.js';
 import { StatsMetrics } from './stats-metrics.js';
-import type { StatsSource } from './stats-source.js';
 import { STATS_OPTIONS, STATS_SOURCE, type StatsServiceOptions } from './stats-tokens.js';
 
 const DEFAULT_OPTIONS: StatsServiceOptions = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryStatsLedger, type StatsEntry } from '@tracker/core';
+import { MemoryStatsLedger, type StatsEntry, type StatsSource } from '@tracker/core';
 import { encodeStatsEntry } from '@tracker/redis';
 import { Release } from '../../src/releases/release.entity.js';
 import { CreditHold } from '../../src/stats/credit-hold.entity.js';
@@ -10,7 +10,6 @@ import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
   StatsLedgerConsumer,
 } from '../../src/stats/stats-ledger-consumer.js';
-import type { StatsSource } from '../../src/stats/stats-source.js';
 import { Snatch } from '../../src/torrents/snatch.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { User } from '../../src/users/user.entity.js';

@@ -1,30 +1,17 @@
+import type { LedgerEntry } from '../stats/stats-source.js';
 import type { StatsEntry } from './swarm-store.js';
-
-/** One ledger entry with the id used to acknowledge it. */
-export interface StatsLedgerRecord {
-  readonly id: string;
-  readonly entry: StatsEntry;
-}
-
-/**
- * The consumer side of the stats ledger (the CMS folds entries into user totals). Delivery
- * is at least once: entries stay until acknowledged, so a consumer that crashes between
- * `read` and `ack` sees them again and must apply them idempotently (by id).
- */
-export interface StatsLedgerReader {
-  /** Up to `maxCount` unacknowledged entries, oldest first. */
-  read(maxCount: number): Promise<StatsLedgerRecord[]>;
-  /** Removes the entries; unknown ids are ignored. Returns how many were removed. */
-  ack(ids: readonly string[]): Promise<number>;
-}
 
 export interface MemoryStatsLedgerOptions {
   /** Appending beyond this fails loudly instead of growing without bound. */
   readonly maxEntries?: number;
 }
 
-/** The in-process stats ledger of the embedded mode (Redis mode uses a stream instead). */
-export class MemoryStatsLedger implements StatsLedgerReader {
+/**
+ * The in-process stats ledger of the embedded mode (Redis mode uses a stream instead): the
+ * swarm store appends, the site's `StatsSource` adapter reads and acknowledges. Delivery is
+ * at least once: an entry stays until acknowledged, and every `read` returns it again.
+ */
+export class MemoryStatsLedger {
   private readonly entries = new Map<string, StatsEntry>();
   private readonly maxEntries: number;
   private sequence = 0;
@@ -57,8 +44,9 @@ export class MemoryStatsLedger implements StatsLedgerReader {
     return this.entries.size;
   }
 
-  async read(maxCount: number): Promise<StatsLedgerRecord[]> {
-    const out: StatsLedgerRecord[] = [];
+  /** Up to `maxCount` unacknowledged entries, oldest first. */
+  async read(maxCount: number): Promise<LedgerEntry[]> {
+    const out: LedgerEntry[] = [];
     for (const [id, entry] of this.entries) {
       if (out.length >= maxCount) break;
       out.push({ id, entry });
@@ -66,6 +54,7 @@ export class MemoryStatsLedger implements StatsLedgerReader {
     return out;
   }
 
+  /** Removes the entries; unknown ids are ignored. Returns how many were removed. */
   async ack(ids: readonly string[]): Promise<number> {
     let removed = 0;
     for (const id of ids) if (this.entries.delete(id)) removed++;
