@@ -98,9 +98,12 @@ describe.each([...TEST_DATABASES])('accounts in a browser (%s)', (database) => {
     await page.getByRole('link', { name: 'Two-factor sign-in' }).click();
     const qr = page.locator('img.qr');
     // The data: image really renders under the site's CSP.
-    await expect(qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(
-      true,
-    );
+    await expect(
+      qr.evaluate((img) => {
+        const shown = img as unknown as { complete: boolean; naturalWidth: number };
+        return shown.complete && shown.naturalWidth > 0;
+      }),
+    ).resolves.toBe(true);
     const secret = ((await page.locator('code.totp-secret').textContent()) ?? '').trim();
     if (database === 'sqlite') await screenshot(page, 'two-factor-enrol-desktop');
     await page.getByLabel('Code').fill(await generate({ secret }));
