@@ -70,6 +70,10 @@ export class MemoryRegistryStore implements RegistryStore {
     return undefined; // the embedded announcer shares the process: nobody to tell
   }
 
+  async instance(): Promise<string> {
+    return 'in-process'; // lives and dies with this process
+  }
+
   onReconnect(): void {
     return undefined; // in-process: no connection to lose
   }

@@ -68,6 +68,13 @@ export class RedisRegistryStore implements RegistryStore {
     return this.redisWriter.heartbeat(ttlSeconds);
   }
 
+  async instance(): Promise<string> {
+    const info = await this.redis.info('server');
+    const runId = /^run_id:(\w+)/m.exec(info)?.[1];
+    if (runId === undefined) throw new Error('INFO server gave no run_id');
+    return runId;
+  }
+
   /** ioredis says 'ready' after every (re)connect: a restarted Redis is only seen this way. */
   onReconnect(listener: () => void): void {
     this.redis.on('ready', listener);

@@ -29,13 +29,12 @@ const CHUNKS_PER_TURN = 5;
  * persistence has none. `check()` runs on the publisher's heartbeat tick and at every
  * reconnect. The republish reads chunks in id order and writes each in ONE atomic command,
  * a few chunks per turn of `exclusive` like every registry writer, so a drain between two
- * turns is never overwritten by an older read. The epoch is claimed only after the last chunk, and
- * only when no reconnect happened meanwhile (a second restart mid-way would leave a partial
- * registry under a fresh epoch); otherwise the next check starts over.
+ * turns is never overwritten by an older read. The epoch is claimed only after the last chunk,
+ * and only when the store is still the instance it was at the start (a second restart mid-way
+ * would leave a partial registry under a fresh epoch); otherwise the next check starts over.
  */
 export class RegistryEpochWatch {
   private seen: string | null = null;
-  private reconnects = 0;
 
   constructor(
     private readonly state: RegistryStateRepository,
@@ -44,9 +43,7 @@ export class RegistryEpochWatch {
     private readonly exclusive: RegistryExclusive,
     /** Called when another epoch shows up: a cheap digest reconciliation confirms the contents. */
     private readonly onForeignEpoch: () => void,
-  ) {
-    store.onReconnect(() => this.reconnects++);
-  }
+  ) {}
 
   async check(heartbeatTtlSeconds: number): Promise<EpochCheck> {
     await this.store.heartbeat(heartbeatTtlSeconds);
@@ -66,11 +63,12 @@ export class RegistryEpochWatch {
     // yet: a new or in-process store being filled for the first time (info).
     const lost = this.seen !== null;
     const started = performance.now();
-    const reconnects = this.reconnects;
+    const instance = await this.store.instance();
     const users = await this.publishAll('user');
     const torrents = users === null ? null : await this.publishAll('torrent');
     if (users === null || torrents === null) return 'busy';
-    if (this.reconnects !== reconnects) throw new Error('the store reconnected during the republish: again');
+    if ((await this.store.instance()) !== instance)
+      throw new Error('the store restarted during the republish: publishing again');
     this.seen = await this.store.claimEpoch(randomUUID());
     const ms = Math.round(performance.now() - started);
     const what = `${users} users and ${torrents} torrent keys in ${ms} ms`;

@@ -22,6 +22,8 @@ export interface RegistryStore {
   claimEpoch(epoch: string): Promise<string>;
   /** Tells readers that the site is publishing (Redis: the heartbeat key, with this TTL). */
   heartbeat(ttlSeconds: number): Promise<void>;
+  /** Names the running store; another name means it restarted (Redis: its `run_id`). */
+  instance(): Promise<string>;
   /** `listener` runs each time the store's connection comes back: the store may have restarted. */
   onReconnect(listener: () => void): void;
   /** Resolves when the store can take writes (or has waited long enough to let backoff handle it). */

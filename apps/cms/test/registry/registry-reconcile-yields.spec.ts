@@ -64,6 +64,7 @@ function scanBlockedUntil(gate: Promise<void>, inner: RegistryStore): RegistrySt
     readEpoch: async () => 'kept',
     claimEpoch: async () => 'kept',
     heartbeat: (ttl) => inner.heartbeat(ttl),
+    instance: () => inner.instance(),
     onReconnect: (listener) => inner.onReconnect(listener),
     async *scan(kind) {
       await gate;

@@ -23,6 +23,7 @@ describe('the registry after Redis restarts empty (own redis-server, MariaDB, tw
   let otherProcess: DataSource;
   let probe: Redis;
   const publishers: RegistryPublisher[] = [];
+  const stores: RedisRegistryStore[] = [];
   const users: User[] = [];
   const torrents: Torrent[] = [];
 
@@ -47,6 +48,7 @@ describe('the registry after Redis restarts empty (own redis-server, MariaDB, tw
     }
     for (const dataSource of [db.dataSource, otherProcess]) {
       const store = new RedisRegistryStore(openSiteRedis(server.url, 'cms-registry', 2000), keys);
+      stores.push(store);
       const publisher = new RegistryPublisher(dataSource, store, TIMINGS);
       publishers.push(publisher);
       await publisher.onApplicationBootstrap();

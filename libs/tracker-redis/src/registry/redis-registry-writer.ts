@@ -1,19 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { KeySchema } from '../key-schema.js';
+import { scriptKeyParts, type KeySchema } from '../key-schema.js';
 import { encodeTorrentGrant, encodeUserGrant } from './registry-codec.js';
 import { REPLACE_HASHES_SCRIPT } from './lua/lua-scripts.js';
 import { assertPasskey, type RegistryWriter, type TorrentGrant, type UserGrant } from '@tracker/core';
 
-/**
- * REPLACE_HASHES_SCRIPT (lua/replace-hashes.lua) replaces many hashes in one atomic step, as
- * `replace` does one. KEYS: the hashes, then the version counter. ARGV: the number F of field
- * names, the F names, then F values per hash ('' for a field the hash lacks; all '': the hash
- * is only deleted). Names go once per batch and values once per hash: ioredis's cost is per
- * argument, and a MULTI of DEL + HSET per key (4,000 commands per 2,000-key batch) made a
- * 200,000-key republish take over 5 s.
- */
+/** REPLACE_HASHES_SCRIPT (lua/replace-hashes.lua): its KEYS and ARGV are described there. */
 interface WriterCommands {
-  /** numkeys, KEYS, ARGV as REPLACE_HASHES_SCRIPT reads them. */
+  /** numkeys (1), KEYS, ARGV as REPLACE_HASHES_SCRIPT reads them. */
   trackerReplaceHashes(...args: Array<string | string[]>): Promise<number>;
 }
 
@@ -66,13 +59,16 @@ export class RedisRegistryWriter implements RegistryWriter {
   async writeBatch(batch: RegistryBatch): Promise<void> {
     for (const { passkey } of batch.users) assertPasskey(passkey);
     for (const { infoHash } of batch.torrents) assertInfoHash(infoHash);
+    const { userHead, torrentHead } = scriptKeyParts(this.keys);
     // One command per kind (their field names differ), sent together: one round trip.
     await Promise.all([
       this.replaceHashes(
-        batch.users.map((u) => [this.keys.user(u.passkey), u.grant && encodeUserGrant(u.grant)]),
+        userHead,
+        batch.users.map((u) => [u.passkey.toLowerCase(), u.grant && encodeUserGrant(u.grant)]),
       ),
       this.replaceHashes(
-        batch.torrents.map((t) => [this.keys.torrent(t.infoHash), t.grant && encodeTorrentGrant(t.grant)]),
+        torrentHead,
+        batch.torrents.map((t) => [t.infoHash.toString('hex'), t.grant && encodeTorrentGrant(t.grant)]),
       ),
     ]);
   }
@@ -96,19 +92,26 @@ export class RedisRegistryWriter implements RegistryWriter {
     await this.redis.set(this.keys.registryHeartbeat, String(Date.now()), 'EX', ttlSeconds);
   }
 
-  private async replaceHashes(hashes: Array<[string, Record<string, string> | null]>): Promise<void> {
+  /** `hashes`: [ref, fields] with hex refs and decimal values (the codec's), as the script reads them. */
+  private async replaceHashes(
+    head: string,
+    hashes: Array<[string, Record<string, string> | null]>,
+  ): Promise<void> {
     if (hashes.length === 0) return;
     const names = [...new Set(hashes.flatMap(([, fields]) => Object.keys(fields ?? {})))];
-    const values = hashes.flatMap(([, fields]) => names.map((name) => fields?.[name] ?? ''));
-    const keys = hashes.map(([key]) => key);
-    // Arrays, not spread arguments: ioredis flattens them, and 10,000 arguments stay off the stack.
+    let lines = '';
+    for (const [ref, fields] of hashes) {
+      lines += ref;
+      for (const name of names) lines += `\t${lineSafe(fields?.[name] ?? '')}`;
+      lines += '\n';
+    }
     await this.commands.trackerReplaceHashes(
-      String(keys.length + 1),
-      keys,
+      '1',
       this.keys.registryVersion,
+      head,
       String(names.length),
       names,
-      values,
+      lines,
     );
   }
 
@@ -118,6 +121,13 @@ export class RedisRegistryWriter implements RegistryWriter {
     const results = await tx.incr(this.keys.registryVersion).exec();
     for (const [err] of results ?? []) if (err) throw err;
   }
+}
+
+/** The script splits on tabs and newlines: a codec value holding one would shift the fields. */
+function lineSafe(value: string): string {
+  if (/[\t\n]/.test(value))
+    throw new Error(`registry field value holds a tab or newline: ${JSON.stringify(value)}`);
+  return value;
 }
 
 function assertInfoHash(infoHash: Buffer): void {
