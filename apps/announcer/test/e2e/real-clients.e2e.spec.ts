@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { connectRedis, deleteKeysByPrefix } from '@tracker/redis';
 import { startAnnouncer, type RunningAnnouncer } from '../../src/start-announcer.js';
 import { get, pct, testConfig } from '../support/announcer-harness.js';
 import { freePort } from '../support/redis-process.js';
@@ -37,7 +38,6 @@ afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await announcer?.close();
   rmSync(dir, { recursive: true, force: true });
-  const { connectRedis, deleteKeysByPrefix } = await import('@tracker/redis');
   const redis = await connectRedis(REDIS_URL);
   await deleteKeysByPrefix(redis, prefix);
   await redis.quit();
