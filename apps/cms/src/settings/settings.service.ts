@@ -4,6 +4,7 @@ import { In, type Repository } from 'typeorm';
 import { AppConfig, REGISTRATION_MODES, type RegistrationMode } from '../config/cms-config.js';
 import { invalid } from '../errors/domain-error.js';
 import { Setting } from './setting.entity.js';
+import { checkUdpTrackerUrl } from './udp-tracker-url.js';
 
 export interface SiteSettings {
   siteName: string;
@@ -13,6 +14,8 @@ export interface SiteSettings {
   requireEmailConfirmation: boolean;
   /** Editors and admins must enrol in two-factor sign-in before they use staff pages. */
   require2faForStaff: boolean;
+  /** `udp://host:port` of the UDP tracker, added to downloads as a second tier; '' when off. */
+  udpTrackerUrl: string;
 }
 
 const KEYS: Array<keyof SiteSettings> = [
@@ -21,6 +24,7 @@ const KEYS: Array<keyof SiteSettings> = [
   'registrationMode',
   'requireEmailConfirmation',
   'require2faForStaff',
+  'udpTrackerUrl',
 ];
 
 /** A checkbox: present ("on") or a saved "true" is on; absent or anything else is off. */
@@ -54,6 +58,7 @@ export function checkSiteSettings(input: Record<string, unknown>): SiteSettings 
     registrationMode: mode as RegistrationMode,
     requireEmailConfirmation: flag(input['requireEmailConfirmation']),
     require2faForStaff: flag(input['require2faForStaff']),
+    udpTrackerUrl: checkUdpTrackerUrl(input['udpTrackerUrl']),
   };
 }
 
@@ -106,6 +111,7 @@ export class SettingsService {
       // On by default only where mail really leaves: without SMTP_URL it goes to files.
       requireEmailConfirmation: this.config.mail.smtpUrl !== undefined,
       require2faForStaff: false,
+      udpTrackerUrl: '',
     };
   }
 }

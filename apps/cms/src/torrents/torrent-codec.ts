@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { magnetUri, rewriteForSite, withAnnounceUrl } from '@tracker/core';
+import { magnetUri, rewriteForSite, withAnnounceTiers } from '@tracker/core';
 import type { TorrentFileEntry } from './torrent.entity.js';
 import type { TorrentMetadata } from './torrent-metadata.js';
 
@@ -35,9 +35,9 @@ export class TorrentCodec {
     };
   }
 
-  /** The per-user copy: same info dictionary (same hash), the user's announce URL. */
-  withAnnounce(canonical: Buffer, announceUrl: string): Buffer {
-    return withAnnounceUrl(canonical, announceUrl);
+  /** The per-user copy: same info dictionary (same hash), the user's announce URL, then one tier per extra URL. */
+  withAnnounce(canonical: Buffer, announceUrl: string, ...moreTiers: string[]): Buffer {
+    return withAnnounceTiers(canonical, [announceUrl, ...moreTiers]);
   }
 
   /** A magnet link without any tracker: a tracker URL would carry a passkey (a credential). */

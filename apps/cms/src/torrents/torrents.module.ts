@@ -14,6 +14,7 @@ const siteInfoProvider = {
   useFactory: (settings: SettingsService): SiteInfo => ({
     siteName: async () => (await settings.get()).siteName,
     announceBaseUrl: async () => (await settings.get()).announceBaseUrl,
+    udpTrackerUrl: async () => (await settings.get()).udpTrackerUrl,
   }),
 };
 

@@ -26,7 +26,11 @@ export class TorrentsService {
 
   /**
    * The .torrent of a published release with this user's announce URL
-   * (`<announce base>/announce?passkey=<passkey>`); the info hash is unchanged.
+   * (`<announce base>/announce?passkey=<passkey>`); the info hash is unchanged. With the UDP
+   * tracker on, a second tier `udp://host:port/announce?passkey=<passkey>` (BEP 41 URL data):
+   * HTTP stays first because every client sends its passkey, while over UDP only clients with
+   * BEP 41 do (libtorrent yes; aria2 1.36 and Transmission 3.00 no), so the UDP tier is the
+   * fallback; clients set to announce to every tier use both (docs/adr/0016-udp-tracker.md).
    */
   async downloadFor(user: { passkey: string }, releaseId: number): Promise<TorrentDownload> {
     // One SELECT: the torrent only if its release is published.
@@ -39,8 +43,10 @@ export class TorrentsService {
     );
     if (!torrent) throw notFound('No such release.');
     const announceUrl = announceUrlFor(await this.site.announceBaseUrl(), user.passkey);
+    const udpBase = await this.site.udpTrackerUrl();
+    const tiers = udpBase === '' ? [] : [announceUrlFor(udpBase, user.passkey)];
     return {
-      bytes: this.codec.withAnnounce(Buffer.from(torrent.canonical), announceUrl),
+      bytes: this.codec.withAnnounce(Buffer.from(torrent.canonical), announceUrl, ...tiers),
       disposition: torrentAttachmentHeader(torrent.name),
     };
   }
