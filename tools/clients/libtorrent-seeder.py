@@ -17,7 +17,8 @@ stopping = False
 
 
 def describe(alert):
-    # A tracker's failure text is in failure_reason() or error_message(), not in message().
+    # An HTTP tracker's failure text is in failure_reason(); for UDP error packets libtorrent
+    # 2.0.8 keeps none (it reads the packet from its header, a NUL byte), so it prints ''.
     if isinstance(alert, lt.tracker_error_alert):
         return f'{alert.message()} reason={alert.failure_reason()!r} error={alert.error_message()!r}'
     return alert.message()
