@@ -69,13 +69,9 @@ export function handleDatagram(
   }
   const work =
     action === 'announce' ? serveAnnounce(ctx, header, datagram, ip) : serveScrape(ctx, header, datagram);
-  return work.then(
-    (answer) => {
-      reply(answer);
-      ctx.metrics.latencyOf[`udp_${action}`]?.observe((performance.now() - startedMs) / 1000);
-    },
-    (err: unknown) => reply(answerFault(ctx, action, header, err)),
-  );
+  return work
+    .then(reply, (err: unknown) => reply(answerFault(ctx, action, header, err)))
+    .finally(() => ctx.metrics.latencyOf[`udp_${action}`]?.observe((performance.now() - startedMs) / 1000));
 }
 
 async function serveAnnounce(

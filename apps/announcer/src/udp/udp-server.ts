@@ -50,7 +50,14 @@ export async function startUdpServer(options: UdpServerOptions): Promise<UdpServ
       return;
     }
     const reply = (answer: Buffer): void => sendTo(socket, answer, from, options.logger, sendLog);
-    const work = handleDatagram(ctx, datagram, from, reply, performance.now());
+    let work: Promise<void> | undefined;
+    try {
+      work = handleDatagram(ctx, datagram, from, reply, performance.now());
+    } catch (err) {
+      // handleDatagram answers every fault itself; a bug here must cost the datagram, not the process.
+      options.logger.error({ err }, 'could not handle a UDP datagram');
+      return;
+    }
     if (work === undefined) return;
     inFlight++;
     void work.finally(() => {
