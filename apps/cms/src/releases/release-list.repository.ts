@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlReader, type SqlValue } from '../database/sql-reader.js';
 import { toDate, toNumber } from '../database/sql-values.js';
 import { likePattern, type SortKey, toBooleanModeQuery } from './browse-query.js';
-import { excerpt } from './markdown.js';
+import { excerpt } from '../text/markdown.js';
 
 /** One row of the front page, a category page, browse and the API list. */
 export interface ReleaseListItem {

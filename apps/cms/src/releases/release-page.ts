@@ -1,6 +1,6 @@
 import { buildFileTree, type FileTreeRow } from '../torrents/file-tree.js';
 import type { LiveCounts } from '../swarm-counts/live-counts.service.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '../text/markdown.js';
 import { canEdit, isStaff, type Viewer } from './release-access.js';
 import type { ReleaseDetail } from './release-detail.repository.js';
 import type { SnatchRow } from './release-snatches.service.js';

@@ -9,7 +9,7 @@ import {
   type ReleaseListItem,
 } from './release-list.repository.js';
 import { ReleaseListInvalidator } from './release-list-invalidator.js';
-import { TtlCache } from './ttl-cache.js';
+import { LoadingCache } from '../cache/loading-cache.js';
 
 export type { ReleaseListItem } from './release-list.repository.js';
 
@@ -53,9 +53,9 @@ interface ListPage {
  */
 @Injectable()
 export class ReleaseSearchService {
-  private readonly pages = new TtlCache<ListPage>(LIST_CACHE_TTL_MS, MAX_CACHED_PAGES);
-  private readonly searches = new TtlCache<number[]>(LIST_CACHE_TTL_MS, MAX_CACHED_SEARCHES);
-  private readonly counts = new TtlCache<number>(LIST_CACHE_TTL_MS, MAX_CACHED_COUNTS);
+  private readonly pages = new LoadingCache<ListPage>(LIST_CACHE_TTL_MS, MAX_CACHED_PAGES);
+  private readonly searches = new LoadingCache<number[]>(LIST_CACHE_TTL_MS, MAX_CACHED_SEARCHES);
+  private readonly counts = new LoadingCache<number>(LIST_CACHE_TTL_MS, MAX_CACHED_COUNTS);
 
   constructor(
     private readonly lists: ReleaseListRepository,

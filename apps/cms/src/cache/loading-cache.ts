@@ -2,9 +2,10 @@
  * Values kept `ttlMs` under a key, at most `maxEntries` of them (the oldest is dropped first).
  * Concurrent misses for one key share one load; a failed load is not kept, so the next caller
  * asks again. `clear()` drops everything, loads in flight included: a value loaded before a
- * change is never handed out after it.
+ * change is never handed out after it. (The registry reader's `TtlCache` in tracker-redis is
+ * another thing: a synchronous map of answers, emptied when full.)
  */
-export class TtlCache<V> {
+export class LoadingCache<V> {
   private readonly entries = new Map<string, { expires: number; value: Promise<V> }>();
 
   constructor(

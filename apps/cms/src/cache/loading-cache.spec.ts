@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { TtlCache } from './ttl-cache.js';
+import { LoadingCache } from './loading-cache.js';
 
-describe('TtlCache', () => {
+describe('LoadingCache', () => {
   it('answers from memory within the TTL and asks again after it', async () => {
     let now = 0;
     let loads = 0;
-    const cache = new TtlCache<number>(1000, 10, () => now);
+    const cache = new LoadingCache<number>(1000, 10, () => now);
     const load = async () => ++loads;
     expect(await cache.get('all', load)).toBe(1);
     now = 999;
@@ -16,7 +16,7 @@ describe('TtlCache', () => {
 
   it('keeps one entry per key and forgets everything on clear', async () => {
     let loads = 0;
-    const cache = new TtlCache<number>(60_000, 10);
+    const cache = new LoadingCache<number>(60_000, 10);
     const load = async () => ++loads;
     expect(await cache.get('all', load)).toBe(1);
     expect(await cache.get('category:3', load)).toBe(2);
@@ -25,7 +25,7 @@ describe('TtlCache', () => {
   });
 
   it('shares one load between concurrent misses and does not keep a failure', async () => {
-    const cache = new TtlCache<number>(60_000, 10);
+    const cache = new LoadingCache<number>(60_000, 10);
     let loads = 0;
     const failing = () => {
       loads++;
@@ -38,7 +38,7 @@ describe('TtlCache', () => {
   });
 
   it('drops the oldest entry when full', async () => {
-    const cache = new TtlCache<string>(60_000, 2);
+    const cache = new LoadingCache<string>(60_000, 2);
     await cache.get('a', async () => 'a1');
     await cache.get('b', async () => 'b1');
     await cache.get('c', async () => 'c1');
@@ -48,7 +48,7 @@ describe('TtlCache', () => {
   });
 
   it('never hands out a load that was in flight when it was cleared', async () => {
-    const cache = new TtlCache<string>(60_000, 10);
+    const cache = new LoadingCache<string>(60_000, 10);
     let finish: (value: string) => void = () => undefined;
     const before = cache.get('all', () => new Promise<string>((resolve) => (finish = resolve)));
     cache.clear();
