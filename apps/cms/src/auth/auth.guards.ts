@@ -13,7 +13,7 @@ import { TWO_FACTOR_TEXT } from '../two-factor/messages.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { hasRole } from '../users/user-input.js';
 import type { Role } from '../users/user.entity.js';
-import { LoginRequiredException } from './login-required.exception.js';
+import { LoginRequiredException } from '../http/login-required.exception.js';
 
 const REQUIRED_ROLE = 'cms:required-role';
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { LoginRequiredException } from '../auth/login-required.exception.js';
+import { LoginRequiredException } from './login-required.exception.js';
 import { DomainError, STATUS_BY_KIND } from '../errors/domain-error.js';
 
 interface Answer {
