@@ -3,18 +3,17 @@
 
 export const ANNOUNCE_BATCH_SCRIPT = `-- The announce batch script: KEYS, ARGV, replies and the record format are documented in
 -- announce-script.ts and KEY-SCHEMA.md. Loaded into the build by scripts/generate-lua.mjs.
+-- The credit rules, shared by announce-batch.lua and credit-batch.lua (inlined by
+-- scripts/generate-lua.mjs at each \`-- include: _credit-rules.lua\` line; not a script itself):
+-- exact 64-bit counters in 16-bit limbs, the swarm's leecher marks and the SwarmStore
+-- contract's plausibility judgement (judgeCredit in tracker-core says the same in TypeScript).
+-- luacheck: ignore 211
 local BAND = 1e13
 local TWO32 = 4294967296
 local TWO21 = 2097152
-local PURGE_PER_BAND = 32
-local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
-local EVENTS = {'none', 'started', 'completed', 'stopped', 'paused'}
 local ZERO64 = string.rep(string.char(0), 8)
 -- Reserved field of the data hash (peer ids are 8 bytes): the last two leechers' announces.
 local LEECHERS = 'lt'
-local streamKey = KEYS[1]
-local swarmHead, userHead, torrentHead = ARGV[3], ARGV[4], ARGV[5]
-local SFX_PEERS, SFX_PEERS6, SFX_DATA, SFX_COMPLETED, SFX_POOL, SFX_USERS = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
 
 local function num(x) return string.format('%.0f', x) end
 local function limbs(s) return {struct.unpack('>HHHH', s)} end
@@ -76,6 +75,50 @@ local function markLeecher(marks, self, now)
   if string.sub(marks, 1, 8) == self then return head .. string.sub(marks, 17, 32) end
   return head .. string.sub(marks, 1, 16)
 end
+
+-- What an announce earns against the peer's previous record \`prev\` (nil: first announce, or
+-- expired), whose last accepted announce was at prevSeen in band prevBand (2: stopped).
+-- Nothing for a first announce or a new session after stopped; an implausible delta is held
+-- (credited 0, reported as evidence) and the baseline moves on to the reported value.
+-- Returns du, dd, duDec, ddDec, hu, hd, huDec, hdDec, reason (8-byte BE counters and their
+-- decimals; reason: the causes in HOLD_CAUSES order, comma-joined).
+local function judgeCredit(prev, prevBand, prevSeen, event, up, down, now, maxRate, torrentSize, marks, id, peersKey, cutoff)
+  local du, dd, duDec, ddDec = ZERO64, ZERO64, '0', '0'
+  local hu, hd, huDec, hdDec, reason = ZERO64, ZERO64, '0', '0', ''
+  if not prev or (prevBand == 2 and event == 'started') then
+    return du, dd, duDec, ddDec, hu, hd, huDec, hdDec, reason
+  end
+  local upB, upDec, upN = delta(up, string.sub(prev, 2, 9))
+  local dnB, dnDec, dnN = delta(down, string.sub(prev, 10, 17))
+  local cap = maxRate * math.max(1000, now - prevSeen) / 1000
+  local fastUp, fastDown = maxRate > 0 and upN > cap, maxRate > 0 and dnN > cap
+  local overSize = torrentSize >= 0 and dnN > torrentSize
+  local lonely = false
+  if upN > 0 then
+    -- Someone could have received it: a leecher announced since, or one is leeching now
+    -- (the count only when the marks do not already say so).
+    local mark = otherLeecherAt(marks, id)
+    if not (mark and mark >= prevSeen) then
+      local leeching = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
+      if prevBand == 1 then leeching = leeching - 1 end
+      lonely = leeching <= 0
+    end
+  end
+  if fastUp or lonely then hu, huDec = upB, upDec else du, duDec = upB, upDec end
+  if fastDown or overSize then hd, hdDec = dnB, dnDec else dd, ddDec = dnB, dnDec end
+  -- No table for the causes: this runs on every re-announce.
+  if fastUp or fastDown then reason = 'too_fast' end
+  if lonely then reason = reason == '' and 'no_leechers' or reason .. ',no_leechers' end
+  if overSize then reason = reason == '' and 'over_size' or reason .. ',over_size' end
+  return du, dd, duDec, ddDec, hu, hd, huDec, hdDec, reason
+end
+-- luacheck: read globals BAND LEECHERS num markLeecher judgeCredit
+local PURGE_PER_BAND = 32
+local POOL_FROM, POOL_SIZE, POOL_MS = 1000, 256, 1000
+local EVENTS = {'none', 'started', 'completed', 'stopped', 'paused'}
+local streamKey = KEYS[1]
+local swarmHead, userHead, torrentHead = ARGV[3], ARGV[4], ARGV[5]
+local SFX_PEERS, SFX_PEERS6, SFX_DATA, SFX_COMPLETED, SFX_POOL, SFX_USERS = ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
 
 -- The members of a packed list of 8-byte ids (a users field) that are live peers now, but skip.
 local function liveMembers(peersKey, list, skip, cutoff)
@@ -195,35 +238,9 @@ local function announceOne(mode, infoHex, id, endpoint, eventCode, numbers, left
     members = table.concat(live)
   end
 
-  -- Credit (the SwarmStore contract; judgeCredit in tracker-core is the same in TypeScript).
-  -- Nothing for a first announce or a new session after stopped; an implausible delta is
-  -- held (credited 0, reported as evidence) and the baseline moves on to the reported value.
-  local du, dd, duDec, ddDec = ZERO64, ZERO64, '0', '0'
-  local hu, hd, huDec, hdDec, reason = ZERO64, ZERO64, '0', '0', ''
-  if prev and not (prevBand == 2 and event == 'started') then
-    local upB, upDec, upN = delta(up, string.sub(prev, 2, 9))
-    local dnB, dnDec, dnN = delta(down, string.sub(prev, 10, 17))
-    local cap = maxRate * math.max(1000, now - prevSeen) / 1000
-    local fastUp, fastDown = maxRate > 0 and upN > cap, maxRate > 0 and dnN > cap
-    local overSize = torrentSize >= 0 and dnN > torrentSize
-    local lonely = false
-    if upN > 0 then
-      -- Someone could have received it: a leecher announced since, or one is leeching now
-      -- (the count only when the marks do not already say so).
-      local mark = otherLeecherAt(marks, id)
-      if not (mark and mark >= prevSeen) then
-        local leeching = redis.call('ZCOUNT', peersKey, '(' .. num(BAND + cutoff), '(' .. num(2 * BAND))
-        if prevBand == 1 then leeching = leeching - 1 end
-        lonely = leeching <= 0
-      end
-    end
-    if fastUp or lonely then hu, huDec = upB, upDec else du, duDec = upB, upDec end
-    if fastDown or overSize then hd, hdDec = dnB, dnDec else dd, ddDec = dnB, dnDec end
-    -- The causes in HOLD_CAUSES order, comma-joined (no table: this runs on every re-announce).
-    if fastUp or fastDown then reason = 'too_fast' end
-    if lonely then reason = reason == '' and 'no_leechers' or reason .. ',no_leechers' end
-    if overSize then reason = reason == '' and 'over_size' or reason .. ',over_size' end
-  end
+  -- Credit (the SwarmStore contract, _credit-rules.lua).
+  local du, dd, duDec, ddDec, hu, hd, huDec, hdDec, reason =
+    judgeCredit(prev, prevBand, prevSeen, event, up, down, now, maxRate, torrentSize, marks, id, peersKey, cutoff)
 
   -- Writes in the order that keeps the bytes exact if a step fails (a script has no
   -- rollback; a key of the wrong type under our prefix is the way it fails): the ledger entry
