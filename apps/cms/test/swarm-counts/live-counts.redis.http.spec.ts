@@ -83,8 +83,8 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
     alice = await registerAndLogin(site.client());
     bob = await registerAndLogin(site.client());
     for (let i = 0; i < 5; i++) releases.push(await publishedRelease(site.dataSource, `Redis swarm ${i}`));
-    await leechThenSeed(swarm, alice.user.id, nth(0).torrent, 2 * MIB);
-    // Bob leeches both the first and the second release.
+    // Bob leeches both the first and the second release, before Alice seeds the first: an
+    // upload into a swarm where no other peer leeches is held, not credited (ADR 0013).
     for (const { torrent: leeched } of releases.slice(0, 2)) {
       await swarm.announce(
         announceOf({
@@ -97,6 +97,7 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
         }),
       );
     }
+    await leechThenSeed(swarm, alice.user.id, nth(0).torrent, 2 * MIB);
   }, 60_000);
 
   afterAll(async () => {

@@ -73,8 +73,8 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
       release = await publishedRelease(site.dataSource, 'Busy swarm');
       quiet = await publishedRelease(site.dataSource, 'Quiet swarm');
       const torrent = release.torrent;
-      // Alice seeds (completes after a started leech), Bob leeches.
-      await leechThenSeed(stores.swarm, alice.user.id, torrent, 3 * MIB);
+      // Bob leeches; Alice then seeds (completes after a started leech). Bob joins first: an
+      // upload into a swarm where no other peer leeches is held, not credited (ADR 0013).
       await stores.swarm.announce(
         announceOf({
           userId: bob.user.id,
@@ -85,6 +85,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
           left: 100 * MIB,
         }),
       );
+      await leechThenSeed(stores.swarm, alice.user.id, torrent, 3 * MIB);
     });
 
     it('shows live seeders and leechers on the release page, and completed from the ledger', async () => {
