@@ -10,6 +10,7 @@ import { createKeySchema, RedisSwarmStore } from '@tracker/redis';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { entities } from '../src/entities.js';
 import { RedisRegistryStore } from '../src/registry/redis-registry-store.js';
 import { RegistryPublisher } from '../src/registry/registry-publisher.js';
 import { DEFAULT_REGISTRY_TIMINGS } from '../src/registry/registry-tokens.js';
@@ -31,7 +32,9 @@ let publisher: RegistryPublisher;
 beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
-  dataSource = new DataSource(buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }));
+  dataSource = new DataSource(
+    buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),
+  );
   await dataSource.initialize();
   const seeding = performance.now();
   await seed(dataSource);

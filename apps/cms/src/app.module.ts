@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { type EmbeddedStores, registryAndStatsModules } from './embedded/embedded-stores.js';
 import { EmailAddressesModule } from './email-addresses/email-addresses.module.js';
+import { entities } from './entities.js';
 import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MailModule } from './mail/mail.module.js';
@@ -62,7 +63,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(entities),
         SwarmCountsModule.forRoot({ options: options.swarmCounts, swarm: options.embedded?.swarm }),
         ...featureModules,
         ...registryAndStatsModules(options.embedded),

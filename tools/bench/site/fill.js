@@ -57,7 +57,7 @@ function connect() {
 async function runMigrations() {
   process.env.DATABASE_URL = DATABASE_URL;
   const { default: dataSource } = await import(
-    pathToFileURL(path.join(CMS_DIST, 'database/data-source.js')).href
+    pathToFileURL(path.join(CMS_DIST, 'data-source.js')).href
   );
   if (!dataSource.isInitialized) await dataSource.initialize();
   const ran = await dataSource.runMigrations();

@@ -3,8 +3,10 @@ import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/cms-config.js';
 import { adaptColumnsToDriver } from './driver-columns.js';
-import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+
+/** The entity classes of the site (src/entities.ts lists them). */
+export type SiteEntities = NonNullable<DataSourceOptions['entities']>;
 
 /**
  * MySQL/MariaDB when DATABASE_URL is set: schema only through migrations, run at boot.
@@ -12,6 +14,7 @@ import { migrations } from './migrations/index.js';
  */
 export function buildDataSourceOptions(
   config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>,
+  entities: SiteEntities,
 ): DataSourceOptions {
   if (config.databaseUrl) {
     adaptColumnsToDriver('mysql');

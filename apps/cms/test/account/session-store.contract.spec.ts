@@ -8,6 +8,7 @@ import { RedisSessionStore } from '../../src/auth/redis-session-store.js';
 import { Session } from '../../src/auth/session.entity.js';
 import { sessionHandle, type SessionStore } from '../../src/auth/session-store.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { createTestDatabase } from '../support/index.js';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -27,7 +28,9 @@ interface Harness {
 }
 
 async function dbHarness(databaseUrl: string | undefined, drop?: () => Promise<void>): Promise<Harness> {
-  const dataSource = new DataSource(buildDataSourceOptions({ databaseUrl, sqlitePath: ':memory:' }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ databaseUrl, sqlitePath: ':memory:' }, entities),
+  );
   await dataSource.initialize();
   return {
     store: new DbSessionStore(dataSource.getRepository(Session)),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { migrations } from '../../src/database/migrations/index.js';
 import { createTestDatabase } from '../support/index.js';
 
@@ -11,7 +12,9 @@ describe('MySQL migrations on a fresh MariaDB database', () => {
   beforeAll(async () => {
     const db = await createTestDatabase();
     drop = db.drop;
-    dataSource = new DataSource(buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }));
+    dataSource = new DataSource(
+      buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),
+    );
     await dataSource.initialize();
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type Repository } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { DomainError } from '../../src/errors/domain-error.js';
 import { verifyPassword } from '../../src/security/password-hasher.js';
 import { User } from '../../src/users/user.entity.js';
@@ -16,7 +17,9 @@ describe('users in MariaDB', () => {
   beforeAll(async () => {
     const db = await createTestDatabase();
     drop = db.drop;
-    dataSource = new DataSource(buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }));
+    dataSource = new DataSource(
+      buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),
+    );
     await dataSource.initialize();
     repo = dataSource.getRepository(User);
     users = new UsersService(repo);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { withRegistryLock } from '../../src/registry/registry-lock.js';
 import { type BridgeDatabase, openBridgeDatabase } from './support/bridge-database.js';
 
@@ -11,7 +12,7 @@ describe('the registry writer lock on MariaDB', () => {
   beforeAll(async () => {
     db = await openBridgeDatabase('mariadb');
     otherProcess = new DataSource({
-      ...buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }),
+      ...buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),
       migrationsRun: false,
     });
     await otherProcess.initialize();

@@ -4,6 +4,7 @@ import { createKeySchema, RedisSwarmStore } from '@tracker/redis';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
 import { RegistryPublisher } from '../../src/registry/registry-publisher.js';
 import { openSiteRedis } from '../../src/registry/site-redis-client.js';
@@ -38,7 +39,7 @@ describe('the registry after Redis restarts empty (own redis-server, MariaDB, tw
     probe = new Redis(server.url, { maxRetriesPerRequest: 1 });
     db = await openBridgeDatabase('mariadb');
     otherProcess = new DataSource({
-      ...buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }),
+      ...buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),
       migrationsRun: false,
     });
     await otherProcess.initialize();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SwarmStore } from '@tracker/core';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { sqlReaderFor } from '../../src/database/sql-reader.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
 import { ReleaseListRepository } from '../../src/releases/release-list.repository.js';
@@ -29,7 +30,7 @@ describe.each(['sqlite', 'mariadb'] as const)('ReleaseSearchService on %s', (dia
     const db = dialect === 'mariadb' ? await createTestDatabase() : undefined;
     dropDatabase = db?.drop;
     ds = await new DataSource(
-      buildDataSourceOptions({ databaseUrl: db?.url, sqlitePath: ':memory:' }),
+      buildDataSourceOptions({ databaseUrl: db?.url, sqlitePath: ':memory:' }, entities),
     ).initialize();
     // No swarm store answers here, so rows keep the counts of their torrent columns (the
     // live overlay is tested in test/swarm-counts/).

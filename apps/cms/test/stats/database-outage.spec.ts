@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { encodeStatsEntry } from '@tracker/redis';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { entities } from '../../src/entities.js';
 import { RetryLoop } from '../../src/registry/retry-loop.js';
 import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
 import {
@@ -43,10 +44,13 @@ describe('stats ledger consumer while MariaDB is unreachable (Redis stream)', ()
     proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 3306) });
     url.port = String(proxy.port);
     viaProxy = new DataSource({
-      ...buildDataSourceOptions({
-        databaseUrl: url.href.replace(/^mysql:/, 'mariadb:'),
-        sqlitePath: ':memory:',
-      }),
+      ...buildDataSourceOptions(
+        {
+          databaseUrl: url.href.replace(/^mysql:/, 'mariadb:'),
+          sqlitePath: ':memory:',
+        },
+        entities,
+      ),
       migrationsRun: false,
       extra: { connectTimeout: 1000 },
     });

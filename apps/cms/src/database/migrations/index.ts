@@ -9,7 +9,7 @@ import { CreditHolds1795736200000 } from './1795736200000-CreditHolds.js';
 /**
  * MySQL migrations in the order they run. A new migration is generated with
  *   npx tsc -b apps/cms/tsconfig.app.json && DATABASE_URL=mysql://… npx typeorm migration:generate \
- *     -d apps/cms/dist/database/data-source.js apps/cms/src/database/migrations/<Name>
+ *     -d apps/cms/dist/data-source.js apps/cms/src/database/migrations/<Name>
  * against a database where the existing ones ran, then listed here.
  */
 export const migrations: Array<new () => MigrationInterface> = [

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Category } from '../../../src/categories/category.entity.js';
 import { buildDataSourceOptions } from '../../../src/database/data-source-options.js';
+import { entities } from '../../../src/entities.js';
 import { installSqliteRegistryTriggers } from '../../../src/registry/sqlite-registry-triggers.js';
 import { Release } from '../../../src/releases/release.entity.js';
 import { Torrent } from '../../../src/torrents/torrent.entity.js';
@@ -20,7 +21,9 @@ export interface BridgeDatabase {
 /** A fresh migrated MariaDB database of its own, or an in-memory SQLite with the triggers. */
 export async function openBridgeDatabase(dialect: BridgeDialect): Promise<BridgeDatabase> {
   const db = dialect === 'mariadb' ? await createTestDatabase() : undefined;
-  const dataSource = new DataSource(buildDataSourceOptions({ databaseUrl: db?.url, sqlitePath: ':memory:' }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ databaseUrl: db?.url, sqlitePath: ':memory:' }, entities),
+  );
   try {
     await dataSource.initialize();
     await installSqliteRegistryTriggers(dataSource);
