@@ -16,6 +16,8 @@ export interface SiteSettings {
   require2faForStaff: boolean;
   /** `udp://host:port` of the UDP tracker, added to downloads as a second tier; '' when off. */
   udpTrackerUrl: string;
+  /** Guests may see the front page, lists, release pages and search (never downloads or comments). */
+  guestCatalogue: boolean;
 }
 
 const KEYS: Array<keyof SiteSettings> = [
@@ -25,6 +27,7 @@ const KEYS: Array<keyof SiteSettings> = [
   'requireEmailConfirmation',
   'require2faForStaff',
   'udpTrackerUrl',
+  'guestCatalogue',
 ];
 
 /** A checkbox: present ("on") or a saved "true" is on; absent or anything else is off. */
@@ -59,6 +62,7 @@ export function checkSiteSettings(input: Record<string, unknown>): SiteSettings 
     requireEmailConfirmation: flag(input['requireEmailConfirmation']),
     require2faForStaff: flag(input['require2faForStaff']),
     udpTrackerUrl: checkUdpTrackerUrl(input['udpTrackerUrl']),
+    guestCatalogue: flag(input['guestCatalogue']),
   };
 }
 
@@ -112,6 +116,8 @@ export class SettingsService {
       requireEmailConfirmation: this.config.mail.smtpUrl !== undefined,
       require2faForStaff: false,
       udpTrackerUrl: '',
+      // A private tracker shows guests nothing but the ways in (docs/adr/0018-members-only.md).
+      guestCatalogue: false,
     };
   }
 }
