@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { conflict, notFound } from '../errors/domain-error.js';
 import { hashPassword } from '../security/password-hasher.js';
 import { randomHexKey } from '../security/secure-tokens.js';
 import { checkNewUser, type NewUserInput } from './user-input.js';
-import { type Role, User } from './user.entity.js';
+import type { Role, User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 export interface UserPage {
   users: User[];
@@ -14,13 +13,13 @@ export interface UserPage {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly users: UsersRepository) {}
 
   /** Validates, refuses a taken username or email, hashes the password, issues keys. */
   async create(raw: NewUserInput): Promise<User> {
     const input = checkNewUser(raw);
     await this.assertAvailable(input.username, input.email);
-    const user = this.users.create({
+    return this.users.insert({
       username: input.username,
       email: input.email,
       passwordHash: await hashPassword(input.password),
@@ -33,32 +32,29 @@ export class UsersService {
       uploaded: 0,
       downloaded: 0,
     });
-    return this.users.save(user);
   }
 
   private async assertAvailable(username: string, email: string): Promise<void> {
-    if (await this.users.exists({ where: { username } })) throw conflict('That username is already taken.');
-    if (await this.users.exists({ where: { email } })) {
+    if (await this.users.usernameTaken(username)) throw conflict('That username is already taken.');
+    if ((await this.users.idByEmail(email)) !== null) {
       throw conflict('That email address is already registered.');
     }
   }
 
   findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.findById(id);
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username });
+    return this.users.findByUsername(username);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+    return this.users.findByEmail(email.trim().toLowerCase());
   }
 
   findByRssKey(rssKey: string): Promise<User | null> {
-    return /^[0-9a-f]{32}$/.test(rssKey)
-      ? this.users.findOneBy({ rssKey, disabled: false })
-      : Promise.resolve(null);
+    return /^[0-9a-f]{32}$/.test(rssKey) ? this.users.findEnabledByRssKey(rssKey) : Promise.resolve(null);
   }
 
   async getById(id: number): Promise<User> {
@@ -68,60 +64,55 @@ export class UsersService {
   }
 
   async list(page: number, perPage: number): Promise<UserPage> {
-    const [users, total] = await this.users.findAndCount({
-      order: { id: 'ASC' },
-      skip: (page - 1) * perPage,
-      take: perPage,
-    });
-    return { users, total };
+    return this.users.page((page - 1) * perPage, perPage);
   }
 
   async resetPasskey(userId: number): Promise<string> {
     const passkey = randomHexKey();
-    await this.users.update({ id: userId }, { passkey });
+    await this.users.update(userId, { passkey });
     return passkey;
   }
 
   async resetRssKey(userId: number): Promise<string> {
     const rssKey = randomHexKey();
-    await this.users.update({ id: userId }, { rssKey });
+    await this.users.update(userId, { rssKey });
     return rssKey;
   }
 
   /** Hashes and stores a new password (the caller checked it with checkPassword). */
   async setPassword(userId: number, password: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash: await hashPassword(password) });
+    await this.users.update(userId, { passwordHash: await hashPassword(password) });
   }
 
   /** Moves the account to a confirmed address; refuses one another account has meanwhile. */
   async setConfirmedEmail(userId: number, email: string): Promise<void> {
-    const owner = await this.users.findOne({ where: { email }, select: { id: true } });
-    if (owner && owner.id !== userId) throw conflict('That email address is already registered.');
-    await this.users.update({ id: userId }, { email, emailConfirmed: true });
+    const owner = await this.users.idByEmail(email);
+    if (owner !== null && owner !== userId) throw conflict('That email address is already registered.');
+    await this.users.update(userId, { email, emailConfirmed: true });
   }
 
   async confirmEmail(userId: number): Promise<void> {
-    await this.users.update({ id: userId }, { emailConfirmed: true });
+    await this.users.update(userId, { emailConfirmed: true });
   }
 
   async setRole(userId: number, role: Role): Promise<void> {
     await this.getById(userId);
-    await this.users.update({ id: userId }, { role });
+    await this.users.update(userId, { role });
   }
 
   async setDisabled(userId: number, disabled: boolean): Promise<void> {
     await this.getById(userId);
-    await this.users.update({ id: userId }, { disabled });
+    await this.users.update(userId, { disabled });
   }
 
   /** Withdraws or gives back the right to download (announces with left > 0 are refused). */
   async setCanLeech(userId: number, canLeech: boolean): Promise<void> {
     await this.getById(userId);
-    await this.users.update({ id: userId }, { canLeech });
+    await this.users.update(userId, { canLeech });
   }
 
   findFirstWithRole(role: Role): Promise<User | null> {
-    return this.users.findOne({ where: { role, disabled: false }, order: { id: 'ASC' } });
+    return this.users.firstEnabledWithRole(role);
   }
 
   count(): Promise<number> {

@@ -5,6 +5,7 @@ import { entities } from '../../src/entities.js';
 import { DomainError } from '../../src/errors/domain-error.js';
 import { verifyPassword } from '../../src/security/password-hasher.js';
 import { User } from '../../src/users/user.entity.js';
+import { UsersRepository } from '../../src/users/users.repository.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase } from '../support/index.js';
 
@@ -22,7 +23,7 @@ describe('users in MariaDB', () => {
     );
     await dataSource.initialize();
     repo = dataSource.getRepository(User);
-    users = new UsersService(repo);
+    users = new UsersService(new UsersRepository(repo));
   }, 60_000);
 
   afterAll(async () => {
