@@ -3,4 +3,8 @@
 export * from './registry.js';
 export * from './passkey.js';
 export * from './memory-registry.js';
+// The site's publishing side: the entries it wants, their digests, and its store port.
+export * from './registry-entry.js';
+export * from './registry-store.js';
+export * from './memory-registry-store.js';
 export * from './announce-gate.js';

@@ -2,3 +2,7 @@
 // every adapter (in-memory here, Redis in tracker-redis).
 export * from './swarm-store-contract.js';
 export * from './registry-contract.js';
+export * from './registry-store-contract.js';
+export * from './stats-source-contract.js';
+export * from './session-store-contract.js';
+export * from './login-limiter-contract.js';
