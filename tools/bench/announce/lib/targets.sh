@@ -81,10 +81,12 @@ start_ours() {
   [ "$PROFILE" = 1 ] && prof=(--cpu-prof "--cpu-prof-dir=$RESULTS/profile")
   # The whole load comes from 127.0.0.1: the per-address budget stays on (each request pays
   # for it) but high enough never to refuse; ANNOUNCE_RATE_PER_IP=0 in the environment runs
-  # without it, to measure what it costs.
+  # without it, to measure what it costs. The correctness check joins five peers of one
+  # passkey to one torrent: the per-member peer cap stays on, at 5 instead of 3.
   REDIS_URL=$(redis_url) REDIS_PREFIX=$PREFIX TRACKER_MODE=private MIN_INTERVAL=0 \
     ANNOUNCER_HOST=127.0.0.1 ANNOUNCER_PORT=$port ANNOUNCER_INSTANCE=bench \
     ANNOUNCE_RATE_PER_IP=${ANNOUNCE_RATE_PER_IP:-1000000} ANNOUNCE_BURST_PER_IP=${ANNOUNCE_BURST_PER_IP:-1000000} \
+    MAX_PEERS_PER_USER=${MAX_PEERS_PER_USER:-5} \
     taskset -c "$SERVER_CPU" node "${prof[@]}" "$REPO/apps/announcer/dist/main.js" \
     >>"$RESULTS/logs/ours.log" 2>&1 &
   TPID=$!
