@@ -8,6 +8,11 @@ export * from './swarm/scan-swarms.js';
 export * from './registry/redis-registry-reader.js';
 export * from './registry/redis-registry-writer.js';
 export * from './stats/stats-entry-codec.js';
+// The site's side: its stats-stream reader, registry store, sessions and login budgets.
+export * from './site/redis-stats-source.js';
+export * from './site/redis-registry-store.js';
+export * from './site/redis-session-store.js';
+export * from './site/redis-login-limiter.js';
 
 // Transitional (ADR 0012): the registry port lives in @tracker/core now. The site's registry
 // folder still imports these names from here; once it imports them from @tracker/core,
