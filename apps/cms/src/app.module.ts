@@ -1,4 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { AccountModule } from './account/account.module.js';
 import { AccountTokensModule } from './account-tokens/account-tokens.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { ApiModule } from './api/api.module.js';
@@ -25,7 +26,6 @@ import { SetupModule } from './setup/setup.module.js';
 import { SwarmCountsModule } from './swarm-counts/swarm-counts.module.js';
 import type { SwarmCountsOptions } from './swarm-counts/swarm-counts-options.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
-import { AccountModule } from './users/account.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules of the site; each engineer adds their own lines. */

@@ -8,8 +8,8 @@ import { formString, renderFormError, renderPage } from '../http/render.js';
 import { InvitesService } from '../invites/invites.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { AccountPageService } from './account-page.service.js';
-import type { User } from './user.entity.js';
-import { UsersService } from './users.service.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 
 const VIEW = 'pages/account/profile';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
 import { InvitesService } from '../invites/invites.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import type { User } from './user.entity.js';
-import { ratioOf } from './user-input.js';
+import type { User } from '../users/user.entity.js';
+import { ratioOf } from '../users/user-input.js';
 import { UserTorrentsService } from './user-torrents.service.js';
 
 export interface OneTimeSecrets {

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiAuth } from '../api-tokens/api-token.guard.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import type { User } from './user.entity.js';
-import { ratioOf } from './user-input.js';
+import type { User } from '../users/user.entity.js';
+import { ratioOf } from '../users/user-input.js';
 
 export interface MeResponse {
   username: string;
