@@ -1,28 +1,13 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Repository } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { sqlReaderFor } from '../database/sql-reader.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { Release } from '../releases/release.entity.js';
+import { Release } from '../releases/release.entity.js';
+import { memoryDatabase } from '../testing/memory-database.js';
+import { CategoriesRepository } from './categories.repository.js';
 import { CategoriesService } from './categories.service.js';
-import type { Category } from './category.entity.js';
+import { Category } from './category.entity.js';
 import { slugify } from './slugify.js';
-
-function fakeRepos(existing: Category[], releaseCount = 0) {
-  const categories = {
-    find: jest.fn(async () => existing),
-    findOneBy: jest.fn(async (where: Partial<Category>) => existing.find((c) => c.id === where.id) ?? null),
-    create: jest.fn((c: Partial<Category>) => c),
-    save: jest.fn(async (c: Partial<Category>) => ({ id: 99, ...c })),
-    delete: jest.fn(async (_where: object) => ({ affected: 1 })),
-  };
-  const releases = { count: jest.fn(async () => releaseCount) };
-  const service = new CategoriesService(
-    categories as unknown as Repository<Category>,
-    releases as unknown as Repository<Release>,
-  );
-  return { categories, releases, service };
-}
-
-const music = { id: 1, name: 'Music', slug: 'music', createdAt: new Date() };
 
 describe('slugify', () => {
   it('makes URL-safe slugs', () => {
@@ -32,74 +17,91 @@ describe('slugify', () => {
   });
 });
 
-describe('CategoriesService', () => {
-  let repos: ReturnType<typeof fakeRepos>;
-  beforeEach(() => {
-    repos = fakeRepos([music]);
+describe('CategoriesService (in-memory SQLite)', () => {
+  let dataSource: DataSource;
+  let service: CategoriesService;
+
+  beforeAll(async () => {
+    dataSource = await memoryDatabase();
   });
 
-  it('finds a category page’s category in the cached list, without a query', async () => {
-    await repos.service.listCached();
-    const queries = repos.categories.find.mock.calls.length + repos.categories.findOneBy.mock.calls.length;
-    expect(await repos.service.findCachedBySlug('music')).toEqual(music);
-    expect(repos.categories.find.mock.calls.length + repos.categories.findOneBy.mock.calls.length).toBe(
-      queries,
+  beforeEach(async () => {
+    await dataSource.getRepository(Release).clear();
+    await dataSource.getRepository(Category).clear();
+    // A new service per test: each starts with an empty navigation cache.
+    service = new CategoriesService(
+      new CategoriesRepository(dataSource.getRepository(Category), sqlReaderFor(dataSource)),
     );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  /** Another process (the CLI) writing the table behind this service's back. */
+  const elsewhere = () => dataSource.getRepository(Category);
+
+  it('finds a category page’s category in the cached list, without a query', async () => {
+    const music = await service.create('Music');
+    await service.listCached();
+    await elsewhere().delete({ id: music.id });
+    expect(await service.findCachedBySlug('music')).toMatchObject({ id: music.id, name: 'Music' });
   });
 
   it('looks up a slug the cached list does not know, and reloads the list when it exists', async () => {
-    const existing: Category[] = [music];
-    const fake = fakeRepos(existing);
-    fake.categories.find.mockImplementation(async () => [...existing]);
-    fake.categories.findOneBy.mockImplementation(
-      async (where: Partial<Category>) => existing.find((c) => c.slug === where.slug) ?? null,
-    );
-    await fake.service.listCached();
-    expect(await fake.service.findCachedBySlug('linux')).toBeNull();
-    // Created by another process (the CLI): found, and the navigation's list is read again.
-    const linux = { id: 2, name: 'Linux', slug: 'linux', createdAt: new Date() };
-    existing.push(linux);
-    expect(await fake.service.findCachedBySlug('linux')).toEqual(linux);
-    expect(await fake.service.listCached()).toContainEqual(linux);
-    expect(fake.categories.find).toHaveBeenCalledTimes(2);
+    await service.create('Music');
+    await service.listCached();
+    expect(await service.findCachedBySlug('linux')).toBeNull();
+    await elsewhere().insert({ name: 'Linux', slug: 'linux' });
+    expect(await service.findCachedBySlug('linux')).toMatchObject({ name: 'Linux' });
+    expect((await service.listCached()).map((c) => c.slug)).toEqual(['linux', 'music']);
   });
 
   it('creates a category with its slug', async () => {
-    repos = fakeRepos([]);
-    await expect(repos.service.create(' Linux  ISOs ')).resolves.toMatchObject({
+    await expect(service.create(' Linux  ISOs ')).resolves.toMatchObject({
       name: 'Linux ISOs',
       slug: 'linux-isos',
     });
+    expect(await elsewhere().findOneBy({ slug: 'linux-isos' })).toMatchObject({ name: 'Linux ISOs' });
   });
 
-  it('refuses a name already taken', async () => {
-    await expect(repos.service.create('music')).rejects.toEqual(
+  it('refuses a name already taken, whatever its case', async () => {
+    await service.create('Music');
+    await expect(service.create('music')).rejects.toEqual(
       new DomainError('conflict', 'A category named "Music" already exists.'),
     );
-    expect(repos.categories.save).not.toHaveBeenCalled();
+    expect(await elsewhere().count()).toBe(1);
   });
 
   it('refuses empty and slug-less names', async () => {
-    await expect(repos.service.create('  ')).rejects.toMatchObject({ kind: 'invalid' });
-    await expect(repos.service.create('★★★')).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(service.create('  ')).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(service.create('★★★')).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('renames, allowing the category to keep its own name', async () => {
-    await expect(repos.service.rename(1, 'Music')).resolves.toMatchObject({ name: 'Music', slug: 'music' });
+    const music = await service.create('Music');
+    await expect(service.rename(music.id, 'Music')).resolves.toMatchObject({ name: 'Music', slug: 'music' });
+    await service.rename(music.id, 'Old Music');
+    expect(await elsewhere().findOneBy({ id: music.id })).toMatchObject({ slug: 'old-music' });
   });
 
   it('deletes only an empty category', async () => {
-    repos = fakeRepos([music], 2);
-    await expect(repos.service.delete(1)).rejects.toEqual(
+    const music = await service.create('Music');
+    const release = { description: '', status: 'draft' as const, authorId: 1, publishedAt: null };
+    await dataSource.getRepository(Release).insert([
+      { ...release, title: 'A', categoryId: music.id },
+      { ...release, title: 'B', categoryId: music.id },
+    ]);
+    await expect(service.delete(music.id)).rejects.toEqual(
       new DomainError('conflict', '"Music" still holds 2 releases; move or delete them first.'),
     );
-    expect(repos.categories.delete).not.toHaveBeenCalled();
-    repos = fakeRepos([music], 0);
-    await repos.service.delete(1);
-    expect(repos.categories.delete).toHaveBeenCalledWith({ id: 1 });
+    expect(await elsewhere().count()).toBe(1);
+    await dataSource.getRepository(Release).clear();
+    await service.delete(music.id);
+    expect(await elsewhere().count()).toBe(0);
   });
 
   it('answers not-found for an unknown id', async () => {
-    await expect(repos.service.delete(42)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(service.delete(42)).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { conflict, invalid, notFound } from '../errors/domain-error.js';
-import { Release } from '../releases/release.entity.js';
-import { Category } from './category.entity.js';
+import { CategoriesRepository } from './categories.repository.js';
+import type { Category } from './category.entity.js';
 import { slugify } from './slugify.js';
 
 const MAX_NAME_CHARS = 64;
@@ -13,13 +11,10 @@ export class CategoriesService {
   /** The navigation shows the categories on every page: cached, dropped on every change. */
   private cached: Promise<Category[]> | undefined;
 
-  constructor(
-    @InjectRepository(Category) private readonly categories: Repository<Category>,
-    @InjectRepository(Release) private readonly releases: Repository<Release>,
-  ) {}
+  constructor(private readonly categories: CategoriesRepository) {}
 
   list(): Promise<Category[]> {
-    return this.categories.find({ order: { name: 'ASC' } });
+    return this.categories.listByName();
   }
 
   listCached(): Promise<Category[]> {
@@ -43,11 +38,11 @@ export class CategoriesService {
   }
 
   findBySlug(slug: string): Promise<Category | null> {
-    return this.categories.findOneBy({ slug });
+    return this.categories.findBySlug(slug);
   }
 
   findById(id: number): Promise<Category | null> {
-    return this.categories.findOneBy({ id });
+    return this.categories.findById(id);
   }
 
   async getById(id: number): Promise<Category> {
@@ -60,7 +55,7 @@ export class CategoriesService {
   async create(rawName: string): Promise<Category> {
     const { name, slug } = checkName(rawName);
     await this.assertAvailable(name, slug);
-    const saved = await this.categories.save(this.categories.create({ name, slug }));
+    const saved = await this.categories.insert(name, slug);
     this.cached = undefined;
     return saved;
   }
@@ -69,30 +64,26 @@ export class CategoriesService {
     const category = await this.getById(id);
     const { name, slug } = checkName(rawName);
     await this.assertAvailable(name, slug, id);
-    category.name = name;
-    category.slug = slug;
-    const saved = await this.categories.save(category);
+    await this.categories.rename(id, name, slug);
     this.cached = undefined;
-    return saved;
+    return { ...category, name, slug };
   }
 
   /** Refuses while any release (draft or published) still belongs to the category. */
   async delete(id: number): Promise<void> {
     const category = await this.getById(id);
-    const used = await this.releases.count({ where: { categoryId: id } });
+    const used = await this.categories.releaseCount(id);
     if (used > 0) {
       throw conflict(
         `"${category.name}" still holds ${used} release${used === 1 ? '' : 's'}; move or delete them first.`,
       );
     }
-    await this.categories.delete({ id });
+    await this.categories.delete(id);
     this.cached = undefined;
   }
 
   private async assertAvailable(name: string, slug: string, exceptId?: number): Promise<void> {
-    const clash = (await this.categories.find({ where: [{ name }, { slug }] })).find(
-      (c) => c.id !== exceptId,
-    );
+    const clash = (await this.categories.withNameOrSlug(name, slug)).find((c) => c.id !== exceptId);
     if (clash) throw conflict(`A category named "${clash.name}" already exists.`);
   }
 }
