@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/cms-config.js';
 import { buildDataSourceOptions, type SiteEntities } from './data-source-options.js';
 import { SqlReader, sqlReaderFor } from './sql-reader.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 /**
  * The data source on the entities the composition root lists (src/entities.ts), and the
- * hand-written-SQL reader on it for the hot read paths (global).
+ * hand-written-SQL reader on it for the hot read paths, and the transactions services open
+ * (global).
  */
 @Module({})
 export class DatabaseModule {
@@ -25,8 +27,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [{ provide: SqlReader, inject: [DataSource], useFactory: sqlReaderFor }],
-      exports: [SqlReader],
+      providers: [{ provide: SqlReader, inject: [DataSource], useFactory: sqlReaderFor }, UnitOfWork],
+      exports: [SqlReader, UnitOfWork],
     };
   }
 }

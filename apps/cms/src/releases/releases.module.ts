@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module.js';
-import { Category } from '../categories/category.entity.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { TorrentsModule } from '../torrents/torrents.module.js';
-import { Torrent } from '../torrents/torrent.entity.js';
 import { HomeController } from './home.controller.js';
 import { ReleaseDetailRepository } from './release-detail.repository.js';
 import { ReleaseListRepository } from './release-list.repository.js';
@@ -12,23 +10,25 @@ import { ReleaseSearchService } from './release-search.service.js';
 import { ReleaseSnatchesService } from './release-snatches.service.js';
 import { Release } from './release.entity.js';
 import { ReleasesController } from './releases.controller.js';
+import { ReleasesRepository } from './releases.repository.js';
 import { ReleasesService } from './releases.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Release, Torrent, Category]),
+    TypeOrmModule.forFeature([Release]),
     TorrentsModule,
     CategoriesModule,
     CommentsModule,
   ],
   controllers: [HomeController, ReleasesController],
   providers: [
+    ReleasesRepository,
     ReleasesService,
     ReleaseSearchService,
     ReleaseListRepository,
     ReleaseDetailRepository,
     ReleaseSnatchesService,
   ],
-  exports: [ReleasesService, ReleaseSearchService],
+  exports: [ReleasesRepository, ReleasesService, ReleaseSearchService],
 })
 export class ReleasesModule {}

@@ -1,201 +1,251 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ClientError } from '@tracker/core';
-import type { DataSource, Repository } from 'typeorm';
-import type { Category } from '../categories/category.entity.js';
+import type { DataSource } from 'typeorm';
+import { CategoriesRepository } from '../categories/categories.repository.js';
+import { CategoriesService } from '../categories/categories.service.js';
+import { Category } from '../categories/category.entity.js';
+import { Comment } from '../comments/comment.entity.js';
+import { sqlReaderFor } from '../database/sql-reader.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { DomainError } from '../errors/domain-error.js';
+import { memoryDatabase } from '../testing/memory-database.js';
 import type { SiteInfo } from '../torrents/site-info.js';
+import { Snatch } from '../torrents/snatch.entity.js';
 import type { PreparedTorrent, TorrentCodec } from '../torrents/torrent-codec.js';
-import type { Torrent } from '../torrents/torrent.entity.js';
+import { Torrent } from '../torrents/torrent.entity.js';
+import { TorrentsRepository } from '../torrents/torrents.repository.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
 import type { ReleaseFields } from './release-input.js';
-import type { Release } from './release.entity.js';
+import { Release } from './release.entity.js';
+import { ReleasesRepository } from './releases.repository.js';
 import { ReleasesService } from './releases.service.js';
 
-const prepared: PreparedTorrent = {
-  canonical: Buffer.from('d4:infod4:name1:aee'),
-  infoHash: 'a'.repeat(40),
-  infoHashV2: null,
-  name: 'a',
-  size: 10,
-  pieceLength: 16384,
-  fileCount: 1,
-  files: [{ path: 'a', length: 10 }],
-};
-const fields: ReleaseFields = {
-  title: 'T',
-  categoryId: 1,
-  description: 'd',
-  publish: true,
-  freeleech: false,
-};
-const uploader = { id: 7, role: 'uploader' as const };
-
-function setup(opts: { existingHash?: boolean; release?: Partial<Release> } = {}) {
-  const saved: unknown[] = [];
-  const em = {
-    create: jest.fn((_cls: unknown, v: object) => v),
-    save: jest.fn(async (v: object) => {
-      saved.push(v);
-      return { id: 41, ...v };
-    }),
-    delete: jest.fn(async () => ({})),
-    // The SQLite path of insertTorrentRow: one em.save per row.
-    connection: { options: { type: 'better-sqlite3' } },
+let hashes = 0;
+/** A prepared torrent with an info hash no other test used. */
+function prepared(): PreparedTorrent {
+  const infoHash = (++hashes).toString(16).padStart(40, '0');
+  return {
+    canonical: Buffer.from(`d4:infod4:name1:${hashes % 10}ee`),
+    infoHash,
+    infoHashV2: null,
+    name: 'a',
+    size: 10,
+    pieceLength: 16384,
+    fileCount: 1,
+    files: [{ path: 'a', length: 10 }],
   };
-  const dataSource = { transaction: jest.fn(async (fn: (m: typeof em) => unknown) => fn(em)) };
-  const found = async () => (opts.release ? { id: 5, ...opts.release } : null);
-  const query = {
-    leftJoinAndSelect: () => query,
-    where: () => query,
-    getOne: found,
-  };
-  const releases = {
-    findOne: jest.fn(found),
-    createQueryBuilder: () => query,
-    update: jest.fn(async (_where: object, _changes: object) => ({})),
-  };
-  const torrents = {
-    findOne: jest.fn(async () => (opts.existingHash ? { id: 1, releaseId: 3 } : null)),
-  };
-  const categories = {
-    exists: jest.fn(async () => true),
-    findOneBy: jest.fn(async () => ({ id: 1, name: 'Music', slug: 'music' })),
-  };
-  const codec = { prepare: jest.fn((_bytes: Buffer, _source: string): PreparedTorrent => prepared) };
-  const site = { siteName: async () => 'MySite', announceBaseUrl: async () => 'http://t' };
-  const service = new ReleasesService(
-    releases as unknown as Repository<Release>,
-    torrents as unknown as Repository<Torrent>,
-    categories as unknown as Repository<Category>,
-    dataSource as unknown as DataSource,
-    codec as unknown as TorrentCodec,
-    site as SiteInfo,
-  );
-  return { service, saved, em, dataSource, releases, codec, categories };
 }
 
-describe('ReleasesService.create', () => {
-  let ctx: ReturnType<typeof setup>;
-  beforeEach(() => {
-    ctx = setup();
+const uploader = { id: 7, role: 'uploader' as const };
+const torrentFile = { torrent: Buffer.from('x') };
+
+/** Answers "not on the site yet" once, as when a second upload of one torrent races the first. */
+class RacedTorrents extends TorrentsRepository {
+  raced = false;
+  override async releaseIdOf(infoHash: string): Promise<number | null> {
+    if (this.raced) return super.releaseIdOf(infoHash);
+    this.raced = true;
+    return null;
+  }
+}
+
+describe('ReleasesService (in-memory SQLite)', () => {
+  let dataSource: DataSource;
+  let categoryId: number;
+  let fields: ReleaseFields;
+  let codec: { prepare: jest.Mock<(bytes: Buffer, source: string) => PreparedTorrent> };
+
+  const lastPrepared = () => codec.prepare.mock.results.at(-1)?.value as PreparedTorrent;
+  const rows = () => ({
+    releases: dataSource.getRepository(Release),
+    torrents: dataSource.getRepository(Torrent),
   });
 
-  it('stores the release and its rewritten torrent in one transaction', async () => {
-    const release = await ctx.service.create(uploader, fields, { torrent: Buffer.from('x') });
-    expect(release.id).toBe(41);
-    expect(ctx.codec.prepare).toHaveBeenCalledWith(Buffer.from('x'), 'MySite');
-    expect(ctx.dataSource.transaction).toHaveBeenCalledTimes(1);
-    expect(ctx.saved).toEqual([
-      expect.objectContaining({
+  function service(torrents = new TorrentsRepository(rows().torrents, sqlReaderFor(dataSource))) {
+    const categories = new CategoriesService(
+      new CategoriesRepository(dataSource.getRepository(Category), sqlReaderFor(dataSource)),
+    );
+    const site = { siteName: async () => 'MySite' } as SiteInfo;
+    return new ReleasesService(
+      new ReleasesRepository(rows().releases),
+      torrents,
+      categories,
+      new UnitOfWork(dataSource),
+      codec as unknown as TorrentCodec,
+      site,
+    );
+  }
+
+  beforeAll(async () => {
+    dataSource = await memoryDatabase();
+    categoryId = (await dataSource.getRepository(Category).save({ name: 'Music', slug: 'music' })).id;
+    fields = { title: 'T', categoryId, description: 'd', publish: true, freeleech: false };
+  });
+
+  beforeEach(() => {
+    codec = { prepare: jest.fn((_bytes: Buffer, _source: string) => prepared()) };
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  describe('create', () => {
+    it('stores the release and its rewritten torrent', async () => {
+      const release = await service().create(uploader, fields, torrentFile);
+      expect(codec.prepare).toHaveBeenCalledWith(Buffer.from('x'), 'MySite');
+      const value = lastPrepared();
+      expect(await rows().releases.findOneByOrFail({ id: release.id })).toMatchObject({
         title: 'T',
         status: 'published',
         authorId: 7,
         publishedAt: expect.any(Date),
-      }),
-      expect.objectContaining({
-        infoHash: prepared.infoHash,
-        releaseId: 41,
-        canonical: prepared.canonical,
-        seeders: 0,
-      }),
-    ]);
-  });
-
-  it('keeps an unpublished release as a draft', async () => {
-    await ctx.service.create(uploader, { ...fields, publish: false }, { torrent: Buffer.from('x') });
-    expect(ctx.saved[0]).toMatchObject({ status: 'draft', publishedAt: null });
-  });
-
-  it('refuses plain users', async () => {
-    await expect(
-      ctx.service.create({ id: 1, role: 'user' }, fields, { torrent: Buffer.from('x') }),
-    ).rejects.toMatchObject({
-      kind: 'forbidden',
+      });
+      const torrent = await rows().torrents.findOneOrFail({
+        where: { releaseId: release.id },
+        select: { id: true, infoHash: true, canonical: true, seeders: true, files: true },
+      });
+      expect(torrent).toMatchObject({ infoHash: value.infoHash, seeders: 0, files: value.files });
+      expect(Buffer.from(torrent.canonical)).toEqual(value.canonical);
     });
-    expect(ctx.saved).toEqual([]);
-  });
 
-  it('refuses a missing torrent file', async () => {
-    await expect(ctx.service.create(uploader, fields, {})).rejects.toEqual(
-      new DomainError('invalid', 'Choose the .torrent file to upload.'),
-    );
-  });
-
-  it('turns a metainfo refusal into a form message and stores nothing', async () => {
-    ctx.codec.prepare.mockImplementation(() => {
-      throw new ClientError('v2-only torrents are not supported');
+    it('keeps an unpublished release as a draft', async () => {
+      const release = await service().create(uploader, { ...fields, publish: false }, torrentFile);
+      expect(await rows().releases.findOneByOrFail({ id: release.id })).toMatchObject({
+        status: 'draft',
+        publishedAt: null,
+      });
     });
-    await expect(ctx.service.create(uploader, fields, { torrent: Buffer.from('x') })).rejects.toEqual(
-      new DomainError('invalid', 'This .torrent was refused: v2-only torrents are not supported'),
-    );
-    expect(ctx.dataSource.transaction).not.toHaveBeenCalled();
-  });
 
-  it('lets an internal fault of the codec through unchanged', async () => {
-    ctx.codec.prepare.mockImplementation(() => {
-      throw new TypeError('bug');
+    it('refuses plain users', async () => {
+      await expect(service().create({ id: 1, role: 'user' }, fields, torrentFile)).rejects.toMatchObject({
+        kind: 'forbidden',
+      });
+      expect(codec.prepare).not.toHaveBeenCalled();
     });
-    await expect(ctx.service.create(uploader, fields, { torrent: Buffer.from('x') })).rejects.toThrow(
-      TypeError,
-    );
-  });
 
-  it('refuses a duplicate and names the existing release', async () => {
-    ctx = setup({ existingHash: true });
-    const err = await ctx.service
-      .create(uploader, fields, { torrent: Buffer.from('x') })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DuplicateTorrentError);
-    expect(err).toMatchObject({ kind: 'conflict', releaseId: 3 });
-    expect(ctx.dataSource.transaction).not.toHaveBeenCalled();
-  });
-
-  it('refuses an unknown category', async () => {
-    ctx.categories.exists.mockResolvedValue(false);
-    await expect(ctx.service.create(uploader, fields, { torrent: Buffer.from('x') })).rejects.toEqual(
-      new DomainError('invalid', 'Choose a category.'),
-    );
-  });
-
-  it('refuses a poster that is not an image before touching the torrent', async () => {
-    await expect(
-      ctx.service.create(uploader, fields, { torrent: Buffer.from('x'), poster: Buffer.from('<svg/>') }),
-    ).rejects.toMatchObject({ kind: 'invalid' });
-    expect(ctx.codec.prepare).not.toHaveBeenCalled();
-  });
-});
-
-describe('ReleasesService visibility and editing', () => {
-  it('hides a draft from other users as not found', async () => {
-    const { service } = setup({ release: { status: 'draft', authorId: 7 } });
-    await expect(service.getVisible({ id: 8, role: 'user' }, 5)).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(service.getVisible(null, 5)).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(service.getVisible(uploader, 5)).resolves.toMatchObject({ id: 5 });
-  });
-
-  it('forbids an uploader to publish somebody else’s release', async () => {
-    const { service, releases } = setup({ release: { status: 'published', authorId: 9 } });
-    await expect(service.setPublished(uploader, 5, false)).rejects.toMatchObject({ kind: 'forbidden' });
-    expect(releases.update).not.toHaveBeenCalled();
-  });
-
-  it('sets publishedAt the first time a draft is published', async () => {
-    const { service, releases } = setup({ release: { status: 'draft', authorId: 7, publishedAt: null } });
-    await service.setPublished(uploader, 5, true);
-    expect(releases.update).toHaveBeenCalledWith(
-      { id: 5 },
-      { status: 'published', publishedAt: expect.any(Date) },
-    );
-  });
-
-  it('imports for the CLI by category name', async () => {
-    const { service, saved } = setup();
-    await service.importTorrent(Buffer.from('x'), {
-      title: ' A ',
-      category: 'Music',
-      authorId: 1,
-      publish: true,
+    it('refuses a missing torrent file', async () => {
+      await expect(service().create(uploader, fields, {})).rejects.toEqual(
+        new DomainError('invalid', 'Choose the .torrent file to upload.'),
+      );
     });
-    expect(saved[0]).toMatchObject({ title: 'A', categoryId: 1, authorId: 1, status: 'published' });
+
+    it('turns a metainfo refusal into a form message and stores nothing', async () => {
+      const before = await rows().releases.count();
+      codec.prepare.mockImplementation(() => {
+        throw new ClientError('v2-only torrents are not supported');
+      });
+      await expect(service().create(uploader, fields, torrentFile)).rejects.toEqual(
+        new DomainError('invalid', 'This .torrent was refused: v2-only torrents are not supported'),
+      );
+      expect(await rows().releases.count()).toBe(before);
+    });
+
+    it('lets an internal fault of the codec through unchanged', async () => {
+      codec.prepare.mockImplementation(() => {
+        throw new TypeError('bug');
+      });
+      await expect(service().create(uploader, fields, torrentFile)).rejects.toThrow(TypeError);
+    });
+
+    it('refuses a duplicate and names the existing release', async () => {
+      const first = await service().create(uploader, fields, torrentFile);
+      const value = lastPrepared();
+      codec.prepare.mockImplementation(() => value);
+      const before = await rows().releases.count();
+      const err = await service()
+        .create(uploader, fields, torrentFile)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DuplicateTorrentError);
+      expect(err).toMatchObject({ kind: 'conflict', releaseId: first.id });
+      expect(await rows().releases.count()).toBe(before);
+    });
+
+    it('rolls the release back when a racing upload of the same torrent won, and names it', async () => {
+      const first = await service().create(uploader, fields, torrentFile);
+      const value = lastPrepared();
+      codec.prepare.mockImplementation(() => value);
+      const before = await rows().releases.count();
+      const raced = new RacedTorrents(rows().torrents, sqlReaderFor(dataSource));
+      const err = await service(raced)
+        .create(uploader, { ...fields, title: 'Second' }, torrentFile)
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'conflict', releaseId: first.id });
+      expect(await rows().releases.count()).toBe(before);
+      expect(await rows().releases.countBy({ title: 'Second' })).toBe(0);
+    });
+
+    it('refuses an unknown category', async () => {
+      await expect(service().create(uploader, { ...fields, categoryId: 999 }, torrentFile)).rejects.toEqual(
+        new DomainError('invalid', 'Choose a category.'),
+      );
+    });
+
+    it('refuses a poster that is not an image before touching the torrent', async () => {
+      await expect(
+        service().create(uploader, fields, { torrent: Buffer.from('x'), poster: Buffer.from('<svg/>') }),
+      ).rejects.toMatchObject({ kind: 'invalid' });
+      expect(codec.prepare).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('visibility and editing', () => {
+    it('hides a draft from other users as not found', async () => {
+      const draft = await service().create(uploader, { ...fields, publish: false }, torrentFile);
+      await expect(service().getVisible({ id: 8, role: 'user' }, draft.id)).rejects.toMatchObject({
+        kind: 'not-found',
+      });
+      await expect(service().getVisible(null, draft.id)).rejects.toMatchObject({ kind: 'not-found' });
+      await expect(service().getVisible(uploader, draft.id)).resolves.toMatchObject({
+        id: draft.id,
+        category: { slug: 'music' },
+        torrent: { releaseId: draft.id },
+      });
+    });
+
+    it('forbids an uploader to publish somebody else’s release', async () => {
+      const theirs = await service().create({ id: 9, role: 'uploader' }, fields, torrentFile);
+      await expect(service().setPublished(uploader, theirs.id, false)).rejects.toMatchObject({
+        kind: 'forbidden',
+      });
+      expect(await rows().releases.findOneByOrFail({ id: theirs.id })).toMatchObject({ status: 'published' });
+    });
+
+    it('sets publishedAt the first time a draft is published, and keeps it after', async () => {
+      const draft = await service().create(uploader, { ...fields, publish: false }, torrentFile);
+      await service().setPublished(uploader, draft.id, true);
+      const { publishedAt } = await rows().releases.findOneByOrFail({ id: draft.id });
+      expect(publishedAt).toEqual(expect.any(Date));
+      await service().setPublished(uploader, draft.id, false);
+      await service().setPublished(uploader, draft.id, true);
+      expect(await rows().releases.findOneByOrFail({ id: draft.id })).toMatchObject({ publishedAt });
+    });
+
+    it('imports for the CLI by category name', async () => {
+      const release = await service().importTorrent(Buffer.from('x'), {
+        title: ' A ',
+        category: 'Music',
+        authorId: 1,
+        publish: true,
+      });
+      expect(await rows().releases.findOneByOrFail({ id: release.id })).toMatchObject({
+        title: 'A',
+        categoryId,
+        authorId: 1,
+        status: 'published',
+      });
+    });
+
+    it('deletes a release with its torrent, its snatches and its comments', async () => {
+      const release = await service().create(uploader, fields, torrentFile);
+      const torrent = await rows().torrents.findOneByOrFail({ releaseId: release.id });
+      await dataSource.getRepository(Comment).insert({ releaseId: release.id, authorId: 8, body: 'hi' });
+      await dataSource.getRepository(Snatch).insert({ userId: 8, torrentId: torrent.id });
+      await service().delete(uploader, release.id);
+      expect(await rows().releases.countBy({ id: release.id })).toBe(0);
+      expect(await rows().torrents.countBy({ releaseId: release.id })).toBe(0);
+      expect(await dataSource.getRepository(Comment).countBy({ releaseId: release.id })).toBe(0);
+      expect(await dataSource.getRepository(Snatch).countBy({ torrentId: torrent.id })).toBe(0);
+    });
   });
 });

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isClientError } from '@tracker/core';
-import { DataSource, Repository } from 'typeorm';
-import { Category } from '../categories/category.entity.js';
-import { Comment } from '../comments/comment.entity.js';
+import { CategoriesService } from '../categories/categories.service.js';
 import { slugify } from '../categories/slugify.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { forbidden, invalid, notFound } from '../errors/domain-error.js';
 import { SiteInfo } from '../torrents/site-info.js';
 import { type PreparedTorrent, TorrentCodec } from '../torrents/torrent-codec.js';
-import { insertTorrentRow } from '../torrents/insert-torrent-row.js';
-import { Torrent } from '../torrents/torrent.entity.js';
+import { TorrentsRepository } from '../torrents/torrents.repository.js';
 import { DuplicateTorrentError } from './duplicate-torrent.error.js';
 import { checkPoster } from './poster.js';
 import { canEdit, canUpload, canView, type Viewer } from './release-access.js';
 import type { ReleaseFields } from './release-input.js';
-import { Release } from './release.entity.js';
+import type { Release } from './release.entity.js';
+import { type ReleaseChanges, ReleasesRepository } from './releases.repository.js';
 
 export interface ReleaseUpload {
   torrent?: Buffer | undefined;
@@ -37,10 +35,10 @@ export interface ImportOptions {
 @Injectable()
 export class ReleasesService {
   constructor(
-    @InjectRepository(Release) private readonly releases: Repository<Release>,
-    @InjectRepository(Torrent) private readonly torrents: Repository<Torrent>,
-    @InjectRepository(Category) private readonly categories: Repository<Category>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly releases: ReleasesRepository,
+    private readonly torrents: TorrentsRepository,
+    private readonly categories: CategoriesService,
+    private readonly work: UnitOfWork,
     private readonly codec: TorrentCodec,
     private readonly site: SiteInfo,
   ) {}
@@ -58,7 +56,7 @@ export class ReleasesService {
   /** For the CLI: the category is given by name (or slug) and the author by id. */
   async importTorrent(bytes: Buffer, options: ImportOptions): Promise<Release> {
     const slug = slugify(options.category);
-    const category = slug ? await this.categories.findOneBy({ slug }) : null;
+    const category = slug ? await this.categories.findBySlug(slug) : null;
     if (!category) throw invalid(`No category named "${options.category}".`);
     const title = options.title.replace(/\s+/g, ' ').trim();
     if (!title) throw invalid('Give the release a title.');
@@ -76,13 +74,7 @@ export class ReleasesService {
 
   /** The release if this viewer may see it; a draft is "not found" to everyone else. */
   async getVisible(viewer: Viewer | null, id: number): Promise<Release> {
-    // Explicit joins and no LIMIT: findOne with relations first runs a SELECT DISTINCT of the id.
-    const release = await this.releases
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.category', 'c')
-      .leftJoinAndSelect('r.torrent', 't')
-      .where('r.id = :id', { id })
-      .getOne();
+    const release = await this.releases.withCategoryAndTorrent(id);
     if (!release || !canView(viewer, release)) throw notFound('No such release.');
     return release;
   }
@@ -97,42 +89,35 @@ export class ReleasesService {
     const release = await this.getEditable(viewer, id);
     await this.assertCategory(fields.categoryId);
     const checked = poster?.length ? posterOrThrow(poster) : null;
-    const changes: Partial<Release> = {
+    const changes: ReleaseChanges = {
       title: fields.title,
       description: fields.description,
       categoryId: fields.categoryId,
       freeleech: fields.freeleech,
       ...(checked ? { poster: checked.bytes, posterMime: checked.mime } : {}),
     };
-    await this.releases.update({ id: release.id }, changes);
+    await this.releases.update(release.id, changes);
     return this.getVisible(viewer, id);
   }
 
   async setPublished(viewer: Viewer, id: number, published: boolean): Promise<void> {
     const release = await this.getEditable(viewer, id);
     await this.releases.update(
-      { id },
+      id,
       published
         ? { status: 'published', publishedAt: release.publishedAt ?? new Date() }
         : { status: 'draft' },
     );
   }
 
-  /** Deletes the release with its torrent and comments. */
+  /** Deletes the release; its torrent (with the snatches) and comments go with it (foreign keys). */
   async delete(viewer: Viewer, id: number): Promise<void> {
     await this.getEditable(viewer, id);
-    await this.dataSource.transaction(async (em) => {
-      await em.delete(Comment, { releaseId: id });
-      await em.delete(Torrent, { releaseId: id });
-      await em.delete(Release, { id });
-    });
+    await this.releases.delete(id);
   }
 
   async poster(viewer: Viewer | null, id: number): Promise<{ bytes: Buffer; mime: string } | null> {
-    const release = await this.releases.findOne({
-      where: { id },
-      select: { id: true, status: true, authorId: true, posterMime: true, poster: true },
-    });
+    const release = await this.releases.withPoster(id);
     if (!release || !canView(viewer, release) || !release.poster || !release.posterMime) return null;
     return { bytes: Buffer.from(release.poster), mime: release.posterMime };
   }
@@ -147,15 +132,12 @@ export class ReleasesService {
   }
 
   private async assertCategory(categoryId: number): Promise<void> {
-    if (!(await this.categories.exists({ where: { id: categoryId } }))) throw invalid('Choose a category.');
+    if (!(await this.categories.findById(categoryId))) throw invalid('Choose a category.');
   }
 
   private async assertNotOnSite(infoHash: string): Promise<void> {
-    const existing = await this.torrents.findOne({
-      where: { infoHash },
-      select: { id: true, releaseId: true },
-    });
-    if (existing) throw new DuplicateTorrentError(existing.releaseId);
+    const existing = await this.torrents.releaseIdOf(infoHash);
+    if (existing !== null) throw new DuplicateTorrentError(existing);
   }
 
   private async store(
@@ -165,9 +147,9 @@ export class ReleasesService {
     poster: { bytes: Buffer; mime: string } | null,
   ): Promise<Release> {
     try {
-      return await this.dataSource.transaction(async (em) => {
-        const release = await em.save(
-          em.create(Release, {
+      return await this.work.run(async (tx) => {
+        const release = await this.releases.insert(
+          {
             title: fields.title,
             description: fields.description,
             categoryId: fields.categoryId,
@@ -177,25 +159,19 @@ export class ReleasesService {
             authorId,
             poster: poster?.bytes ?? null,
             posterMime: poster?.mime ?? null,
-          }),
+          },
+          tx,
         );
-        // Not em.save: on MySQL the blobs must not travel inlined as hex (insert-torrent-row.ts).
-        await insertTorrentRow(em, {
-          ...prepared,
-          releaseId: release.id,
-          seeders: 0,
-          leechers: 0,
-          completed: 0,
-        });
+        await this.torrents.insert(
+          { ...prepared, releaseId: release.id, seeders: 0, leechers: 0, completed: 0 },
+          tx,
+        );
         return release;
       });
     } catch (err) {
       // Two uploads of the same torrent can race past the check: the unique index decides.
-      const existing = await this.torrents.findOne({
-        where: { infoHash: prepared.infoHash },
-        select: { releaseId: true },
-      });
-      if (existing) throw new DuplicateTorrentError(existing.releaseId);
+      const existing = await this.torrents.releaseIdOf(prepared.infoHash);
+      if (existing !== null) throw new DuplicateTorrentError(existing);
       throw err;
     }
   }

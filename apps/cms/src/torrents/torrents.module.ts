@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Release } from '../releases/release.entity.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { SiteInfo } from './site-info.js';
 import { TorrentCodec } from './torrent-codec.js';
 import { Torrent } from './torrent.entity.js';
+import { TorrentsRepository } from './torrents.repository.js';
 import { TorrentsService } from './torrents.service.js';
 
 /** Site name and announce base come from the admin-editable settings, read at use time. */
@@ -19,8 +19,8 @@ const siteInfoProvider = {
 };
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Torrent, Release])],
-  providers: [TorrentCodec, TorrentsService, siteInfoProvider],
-  exports: [TorrentCodec, TorrentsService, SiteInfo],
+  imports: [TypeOrmModule.forFeature([Torrent])],
+  providers: [TorrentCodec, TorrentsRepository, TorrentsService, siteInfoProvider],
+  exports: [TorrentCodec, TorrentsRepository, TorrentsService, SiteInfo],
 })
 export class TorrentsModule {}

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { notFound } from '../errors/domain-error.js';
-import { SqlReader } from '../database/sql-reader.js';
 import { torrentAttachmentHeader } from './attachment-name.js';
 import { announceUrlFor, SiteInfo } from './site-info.js';
 import { TorrentCodec } from './torrent-codec.js';
-import { Torrent, type TorrentFileEntry } from './torrent.entity.js';
+import type { Torrent, TorrentFileEntry } from './torrent.entity.js';
+import { TorrentsRepository } from './torrents.repository.js';
 
 export interface TorrentDownload {
   bytes: Buffer;
@@ -18,8 +16,7 @@ export interface TorrentDownload {
 @Injectable()
 export class TorrentsService {
   constructor(
-    @InjectRepository(Torrent) private readonly torrents: Repository<Torrent>,
-    private readonly sql: SqlReader,
+    private readonly torrents: TorrentsRepository,
     private readonly codec: TorrentCodec,
     private readonly site: SiteInfo,
   ) {}
@@ -33,14 +30,7 @@ export class TorrentsService {
    * fallback; clients set to announce to every tier use both (docs/adr/0016-udp-tracker.md).
    */
   async downloadFor(user: { passkey: string }, releaseId: number): Promise<TorrentDownload> {
-    // One SELECT: the torrent only if its release is published.
-    const [torrent] = await this.sql.rows<{ name: string; canonical: Buffer }>(
-      `SELECT t.name AS name, t.canonical AS canonical
-         FROM torrent t
-         INNER JOIN \`release\` r ON r.id = t.releaseId
-        WHERE t.releaseId = ? AND r.status = ?`,
-      [releaseId, 'published'],
-    );
+    const torrent = await this.torrents.published(releaseId);
     if (!torrent) throw notFound('No such release.');
     const announceUrl = announceUrlFor(await this.site.announceBaseUrl(), user.passkey);
     const udpBase = await this.site.udpTrackerUrl();
@@ -51,9 +41,8 @@ export class TorrentsService {
     };
   }
 
-  async files(torrentId: number): Promise<TorrentFileEntry[]> {
-    const row = await this.torrents.findOne({ where: { id: torrentId }, select: { id: true, files: true } });
-    return row?.files ?? [];
+  files(torrentId: number): Promise<TorrentFileEntry[]> {
+    return this.torrents.files(torrentId);
   }
 
   magnet(torrent: Pick<Torrent, 'infoHash' | 'infoHashV2' | 'name'>): string {

@@ -2,20 +2,25 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SwarmStore } from '@tracker/core';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { CategoriesRepository } from '../../src/categories/categories.repository.js';
+import { CategoriesService } from '../../src/categories/categories.service.js';
 import { Category } from '../../src/categories/category.entity.js';
 import { Comment } from '../../src/comments/comment.entity.js';
 import { sqlReaderFor } from '../../src/database/sql-reader.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { parseBrowseQuery } from '../../src/releases/browse-query.js';
 import { ReleaseDetailRepository } from '../../src/releases/release-detail.repository.js';
 import { ReleaseListRepository } from '../../src/releases/release-list.repository.js';
 import { ReleaseSearchService } from '../../src/releases/release-search.service.js';
 import { Release } from '../../src/releases/release.entity.js';
+import { ReleasesRepository } from '../../src/releases/releases.repository.js';
 import { ReleasesService } from '../../src/releases/releases.service.js';
 import { LiveCountsService } from '../../src/swarm-counts/live-counts.service.js';
 import type { SiteInfo } from '../../src/torrents/site-info.js';
 import { Snatch } from '../../src/torrents/snatch.entity.js';
 import type { TorrentCodec } from '../../src/torrents/torrent-codec.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
+import { TorrentsRepository } from '../../src/torrents/torrents.repository.js';
 import { ensureCategory, insertRelease } from './release-fixtures.js';
 
 const noStore: SwarmStore = {
@@ -42,11 +47,12 @@ describe('queries behind the release page and the lists (SQLite)', () => {
       logging: ['query'],
       logger: recordingLogger(sql),
     }).initialize();
+    const sqlReader = sqlReaderFor(ds);
     releases = new ReleasesService(
-      ds.getRepository(Release),
-      ds.getRepository(Torrent),
-      ds.getRepository(Category),
-      ds,
+      new ReleasesRepository(ds.getRepository(Release)),
+      new TorrentsRepository(ds.getRepository(Torrent), sqlReader),
+      new CategoriesService(new CategoriesRepository(ds.getRepository(Category), sqlReader)),
+      new UnitOfWork(ds),
       {} as TorrentCodec,
       {} as SiteInfo,
     );
