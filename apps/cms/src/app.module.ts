@@ -6,6 +6,7 @@ import { ApiModule } from './api/api.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { CategoryNavMiddleware } from './categories/category-nav.middleware.js';
 import { SessionMiddleware } from './auth/session.middleware.js';
 import type { AppConfig } from './config/cms-config.js';
@@ -44,6 +45,7 @@ const featureModules = [
   AdminModule,
   CategoriesModule,
   ReleasesModule,
+  CommentsModule,
   FeedsModule,
   ApiModule,
   SetupModule,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module.js';
-import { CommentsModule } from '../comments/comments.module.js';
 import { TorrentsModule } from '../torrents/torrents.module.js';
 import { HomeController } from './home.controller.js';
 import { ReleaseDetailRepository } from './release-detail.repository.js';
@@ -14,12 +13,8 @@ import { ReleasesRepository } from './releases.repository.js';
 import { ReleasesService } from './releases.service.js';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Release]),
-    TorrentsModule,
-    CategoriesModule,
-    CommentsModule,
-  ],
+  // The release page's comments come from the (global) comments module: ReleaseComments.
+  imports: [TypeOrmModule.forFeature([Release]), TorrentsModule, CategoriesModule],
   controllers: [HomeController, ReleasesController],
   providers: [
     ReleasesRepository,
