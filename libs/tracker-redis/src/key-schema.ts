@@ -20,6 +20,15 @@ export interface KeySchema {
   readonly registryHeartbeat: string;
   /** String: random id the CMS writes after a full publish; missing means Redis lost the registry. */
   readonly registryEpoch: string;
+  /**
+   * Stream: one entry per registry write (`v` the version it made, `k` kind, `r` refs), so
+   * memory-sync announcers keep their copy of the registry fresh (ADR 0018).
+   */
+  readonly registryChanges: string;
+  /** Stream: one entry per credit batch (`w` writer, `d` packed peers), tailed by memory-sync announcers. */
+  readonly swarmFeed: string;
+  /** String with TTL: the last batch sequence number applied for one announcer process (`writer`). */
+  readonly announcerSeq: (writer: string) => string;
   /** Stream: one entry per accepted announce (the stats ledger). */
   readonly statsStream: string;
   /** Stream: entries the CMS could not apply, kept for an operator. */
@@ -68,6 +77,9 @@ export function createKeySchema(prefix = DEFAULT_REDIS_PREFIX): KeySchema {
     registryVersion: `${prefix}:reg:version`,
     registryHeartbeat: `${prefix}:reg:heartbeat`,
     registryEpoch: `${prefix}:reg:epoch`,
+    registryChanges: `${prefix}:reg:changes`,
+    swarmFeed: `${prefix}:sw:feed`,
+    announcerSeq: (writer) => `${prefix}:ann:${writer}:seq`,
     statsStream: `${prefix}:stats`,
     statsDeadLetter: `${prefix}:stats:dead`,
     session: (cookieHashHex) => `${prefix}:cms:session:${cookieHashHex}`,

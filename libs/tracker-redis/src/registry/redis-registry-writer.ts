@@ -6,7 +6,7 @@ import { assertPasskey, type RegistryWriter, type TorrentGrant, type UserGrant }
 
 /** REPLACE_HASHES_SCRIPT (lua/replace-hashes.lua): its KEYS and ARGV are described there. */
 interface WriterCommands {
-  /** numkeys (1), KEYS, ARGV as REPLACE_HASHES_SCRIPT reads them. */
+  /** numkeys (2), KEYS, ARGV as REPLACE_HASHES_SCRIPT reads them. */
   trackerReplaceHashes(...args: Array<string | string[]>): Promise<number>;
 }
 
@@ -17,9 +17,18 @@ export interface RegistryBatch {
 }
 
 /**
+ * Entries the change feed keeps (approximately). Memory-sync announcers read it every 500 ms;
+ * one that falls further behind reloads the registry. A republish entry lists up to 2,000 refs
+ * (~66 KB), a single write one (~100 B): at most ~66 MB right after a series of republishes.
+ */
+export const REGISTRY_CHANGES_MAX_LENGTH = 1000;
+
+/**
  * The CMS publishes who may announce and which torrents exist. Each write replaces the
- * whole hash and bumps the registry version in one MULTI, so a reader never sees half a grant.
- * The epoch key tells the CMS whether Redis still holds what it published (KEY-SCHEMA.md).
+ * whole hash, bumps the registry version and appends the change to the feed in one atomic
+ * script call, so a reader never sees half a grant and a memory-sync announcer learns which
+ * keys to re-read (ADR 0018). The epoch key tells the CMS whether Redis still holds what it
+ * published (KEY-SCHEMA.md).
  */
 export class RedisRegistryWriter implements RegistryWriter {
   private readonly commands: WriterCommands;
@@ -34,22 +43,22 @@ export class RedisRegistryWriter implements RegistryWriter {
 
   async publishTorrent(infoHash: Buffer, grant: TorrentGrant): Promise<void> {
     assertInfoHash(infoHash);
-    await this.replace(this.keys.torrent(infoHash), encodeTorrentGrant(grant));
+    await this.replace('t', infoHash.toString('hex'), encodeTorrentGrant(grant));
   }
 
   async unpublishTorrent(infoHash: Buffer): Promise<void> {
     assertInfoHash(infoHash);
-    await this.replace(this.keys.torrent(infoHash), null);
+    await this.replace('t', infoHash.toString('hex'), null);
   }
 
   async upsertUser(passkey: string, grant: UserGrant): Promise<void> {
     assertPasskey(passkey);
-    await this.replace(this.keys.user(passkey), encodeUserGrant(grant));
+    await this.replace('u', passkey.toLowerCase(), encodeUserGrant(grant));
   }
 
   async removeUser(passkey: string): Promise<void> {
     assertPasskey(passkey);
-    await this.replace(this.keys.user(passkey), null);
+    await this.replace('u', passkey.toLowerCase(), null);
   }
 
   /**
@@ -59,15 +68,14 @@ export class RedisRegistryWriter implements RegistryWriter {
   async writeBatch(batch: RegistryBatch): Promise<void> {
     for (const { passkey } of batch.users) assertPasskey(passkey);
     for (const { infoHash } of batch.torrents) assertInfoHash(infoHash);
-    const { userHead, torrentHead } = scriptKeyParts(this.keys);
     // One command per kind (their field names differ), sent together: one round trip.
     await Promise.all([
       this.replaceHashes(
-        userHead,
+        'u',
         batch.users.map((u) => [u.passkey.toLowerCase(), u.grant && encodeUserGrant(u.grant)]),
       ),
       this.replaceHashes(
-        torrentHead,
+        't',
         batch.torrents.map((t) => [t.infoHash.toString('hex'), t.grant && encodeTorrentGrant(t.grant)]),
       ),
     ]);
@@ -94,10 +102,11 @@ export class RedisRegistryWriter implements RegistryWriter {
 
   /** `hashes`: [ref, fields] with hex refs and decimal values (the codec's), as the script reads them. */
   private async replaceHashes(
-    head: string,
+    kind: RegistryKindCode,
     hashes: Array<[string, Record<string, string> | null]>,
   ): Promise<void> {
     if (hashes.length === 0) return;
+    const { userHead, torrentHead } = scriptKeyParts(this.keys);
     const names = [...new Set(hashes.flatMap(([, fields]) => Object.keys(fields ?? {})))];
     let lines = '';
     for (const [ref, fields] of hashes) {
@@ -106,22 +115,26 @@ export class RedisRegistryWriter implements RegistryWriter {
       lines += '\n';
     }
     await this.commands.trackerReplaceHashes(
-      '1',
+      '2',
       this.keys.registryVersion,
-      head,
+      this.keys.registryChanges,
+      kind === 'u' ? userHead : torrentHead,
       String(names.length),
       names,
       lines,
+      kind,
+      String(REGISTRY_CHANGES_MAX_LENGTH),
     );
   }
 
-  private async replace(key: string, fields: Record<string, string> | null): Promise<void> {
-    const tx = this.redis.multi().del(key);
-    if (fields) tx.hset(key, fields);
-    const results = await tx.incr(this.keys.registryVersion).exec();
-    for (const [err] of results ?? []) if (err) throw err;
+  /** One hash: the same script as a batch, so the version and the feed entry come with it. */
+  private replace(kind: RegistryKindCode, ref: string, fields: Record<string, string> | null): Promise<void> {
+    return this.replaceHashes(kind, [[ref, fields]]);
   }
 }
+
+/** The change feed's `k`: which kind of registry hash its refs name. */
+export type RegistryKindCode = 'u' | 't';
 
 /** The script splits on tabs and newlines: a codec value holding one would shift the fields. */
 function lineSafe(value: string): string {
