@@ -1,36 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { invalid } from '../errors/domain-error.js';
 import { randomToken, sha256Hex } from '../security/secure-tokens.js';
-import { Invite } from './invite.entity.js';
+import type { Invite } from './invite.entity.js';
+import { InvitesRepository } from './invites.repository.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 const MAX_OPEN_INVITES = 10;
 
 @Injectable()
 export class InvitesService {
-  constructor(@InjectRepository(Invite) private readonly invites: Repository<Invite>) {}
+  constructor(private readonly invites: InvitesRepository) {}
 
   /** Returns the invite code; only its hash is kept, so it is shown to the inviter once. */
   async create(inviterId: number): Promise<string> {
-    const open = await this.invites.count({
-      where: { inviterId, usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-    });
+    const open = await this.invites.countOpen(inviterId, new Date());
     if (open >= MAX_OPEN_INVITES) throw invalid(`You already have ${MAX_OPEN_INVITES} unused invites.`);
     const code = randomToken(18);
-    await this.invites.insert({
-      inviterId,
-      codeHash: sha256Hex(code),
-      usedById: null,
-      usedAt: null,
-      expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-    });
+    await this.invites.insert(inviterId, sha256Hex(code), new Date(Date.now() + INVITE_TTL_MS));
     return code;
   }
 
   listByInviter(inviterId: number): Promise<Invite[]> {
-    return this.invites.find({ where: { inviterId }, order: { id: 'DESC' }, take: 50 });
+    return this.invites.newestOf(inviterId, 50);
   }
 
   /**
@@ -39,22 +30,19 @@ export class InvitesService {
    */
   async claim(code: string): Promise<number> {
     const invite =
-      typeof code === 'string' && code
-        ? await this.invites.findOneBy({ codeHash: sha256Hex(code.trim()) })
-        : null;
+      typeof code === 'string' && code ? await this.invites.findByCodeHash(sha256Hex(code.trim())) : null;
     if (invite && invite.expiresAt.getTime() > Date.now()) {
-      const claimed = await this.invites.update({ id: invite.id, usedAt: IsNull() }, { usedAt: new Date() });
-      if (claimed.affected === 1) return invite.id;
+      if (await this.invites.markUsed(invite.id, new Date())) return invite.id;
     }
     throw invalid('This invite code is not valid (unknown, already used or expired).');
   }
 
   async attach(inviteId: number, userId: number): Promise<void> {
-    await this.invites.update({ id: inviteId }, { usedById: userId });
+    await this.invites.setUsedBy(inviteId, userId);
   }
 
   /** Gives the invite back when the registration it was claimed for failed. */
   async release(inviteId: number): Promise<void> {
-    await this.invites.update({ id: inviteId, usedById: IsNull() }, { usedAt: null });
+    await this.invites.unclaim(inviteId);
   }
 }

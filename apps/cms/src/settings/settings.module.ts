@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnnouncerProbe } from './announcer-probe.js';
 import { Setting } from './setting.entity.js';
+import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
 import { LayoutLocalsMiddleware } from './layout-locals.middleware.js';
 
@@ -9,7 +10,7 @@ import { LayoutLocalsMiddleware } from './layout-locals.middleware.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Setting])],
-  providers: [SettingsService, LayoutLocalsMiddleware, AnnouncerProbe],
+  providers: [SettingsRepository, SettingsService, LayoutLocalsMiddleware, AnnouncerProbe],
   exports: [SettingsService, LayoutLocalsMiddleware, AnnouncerProbe],
 })
 export class SettingsModule {}

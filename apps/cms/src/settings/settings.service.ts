@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { AppConfig, REGISTRATION_MODES, type RegistrationMode } from '../config/cms-config.js';
 import { invalid } from '../errors/domain-error.js';
-import { Setting } from './setting.entity.js';
+import { SettingsRepository } from './settings.repository.js';
 import { checkUdpTrackerUrl } from './udp-tracker-url.js';
 
 export interface SiteSettings {
@@ -75,13 +73,13 @@ export class SettingsService {
   private cached: SiteSettings | undefined;
 
   constructor(
-    @InjectRepository(Setting) private readonly settings: Repository<Setting>,
+    private readonly settings: SettingsRepository,
     private readonly config: AppConfig,
   ) {}
 
   async get(): Promise<SiteSettings> {
     if (this.cached) return this.cached;
-    const saved = new Map((await this.settings.find()).map((row) => [row.key, row.value]));
+    const saved = await this.settings.all();
     const defaults = this.defaults();
     const merged = {
       ...defaults,
@@ -102,7 +100,7 @@ export class SettingsService {
     const changed = KEYS.filter((key) => next[key] !== defaults[key]);
     const same = KEYS.filter((key) => next[key] === defaults[key]);
     if (changed.length) await this.settings.save(changed.map((key) => ({ key, value: String(next[key]) })));
-    if (same.length) await this.settings.delete({ key: In(same) });
+    if (same.length) await this.settings.delete(same);
     this.cached = next;
     return next;
   }
