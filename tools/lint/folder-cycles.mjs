@@ -3,6 +3,13 @@
 // excluded: a test may reach across), finds its strongly connected components (Tarjan), and
 // prints each cycle with one import per edge that closes it. Exit 1 when any cycle exists.
 //
+// One kind of import is no edge: `import type` of an entity file by an entity file. A
+// relation between two entities is one foreign key that TypeORM describes from both ends
+// (the owner with its join column, the inverse side for joins); with a string target
+// (`@OneToOne('Release', …)`) the type import is erased and the entity file loads nothing of
+// the other folder. Which folder uses which is decided by the code around the entities;
+// every other type-only import still counts.
+//
 // usage: node tools/lint/folder-cycles.mjs [src-dir …]   (default: apps/cms/src)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -27,12 +34,22 @@ export function featureOf(root, file) {
   return rel.length > 1 ? rel[0] : '.';
 }
 
+/** An `import type` of an entity by an entity: the other end of a relation, erased at build. */
+export function isEntityTypeImport(file, statement, specifier) {
+  return (
+    file.endsWith('.entity.ts') &&
+    /\.entity\.js$/.test(specifier) &&
+    /^import\s+type\s/.test(statement.trimStart())
+  );
+}
+
 /** Edges folder -> folder, each with the first import that makes it. */
 export function folderGraph(root, files, read = (f) => readFileSync(f, 'utf8')) {
   const edges = new Map();
   for (const file of files) {
     const from = featureOf(root, file);
     for (const m of read(file).matchAll(IMPORT)) {
+      if (m[1] && isEntityTypeImport(file, m[0], m[1])) continue;
       const target = path.resolve(path.dirname(file), m[1] ?? m[2]);
       if (!target.startsWith(path.resolve(root) + path.sep)) continue;
       const to = featureOf(path.resolve(root), target);

@@ -32,3 +32,30 @@ test('imports in one direction, package imports and the root are no cycle', () =
   assert.ok(edges.some((e) => e.from === 'd' && e.to === 'a'));
   assert.ok(!edges.some((e) => e.from === '.' || e.to === '.'));
 });
+
+test('an entity importing the type of another entity makes no edge; anything else still does', () => {
+  const entities = {
+    '/src/releases/release.entity.ts': "import type { Torrent } from '../torrents/torrent.entity.js';",
+    '/src/releases/releases.service.ts': "import { TorrentCodec } from '../torrents/torrent-codec.js';",
+    '/src/torrents/torrent.entity.ts': "import type { Release } from '../releases/release.entity.js';",
+    '/src/torrents/torrent-codec.ts': 'export class TorrentCodec {}',
+  };
+  const edges = folderGraph(root, Object.keys(entities), (f) => entities[f]);
+  assert.deepEqual(cycles(edges), []);
+  assert.deepEqual(
+    edges.map((e) => `${e.from} -> ${e.to}`),
+    ['releases -> torrents'],
+  );
+  const valueImport = {
+    ...entities,
+    '/src/torrents/torrent.entity.ts': "import { Release } from '../releases/release.entity.js';",
+  };
+  const withValue = folderGraph(root, Object.keys(valueImport), (f) => valueImport[f]);
+  assert.deepEqual(cycles(withValue), [['releases', 'torrents']]);
+  const fromService = {
+    ...entities,
+    '/src/torrents/torrents.service.ts': "import type { Release } from '../releases/release.entity.js';",
+  };
+  const serviceEdges = folderGraph(root, Object.keys(fromService), (f) => fromService[f]);
+  assert.deepEqual(cycles(serviceEdges), [['releases', 'torrents']]);
+});

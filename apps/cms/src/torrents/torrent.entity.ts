@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Release } from '../releases/release.entity.js';
+import type { Release } from '../releases/release.entity.js';
 import { bigintToNumber, jsonBytes } from './column-transformers.js';
 
 export interface TorrentFileEntry {
@@ -28,7 +28,8 @@ export class Torrent {
   @Column({ type: 'int' })
   releaseId!: number;
 
-  @OneToOne(() => Release, (release) => release.torrent, { onDelete: 'CASCADE' })
+  /** By name: releases sit above torrents, and this file loads nothing of theirs. */
+  @OneToOne('Release', 'torrent', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'releaseId' })
   release?: Release;
 
