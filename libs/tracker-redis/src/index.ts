@@ -5,6 +5,7 @@ export * from './connection/redis-ready.js';
 export * from './connection/delete-by-prefix.js';
 export * from './swarm/redis-swarm-store.js';
 export * from './swarm/scan-swarms.js';
+export * from './swarm/memory-sync/index.js';
 export * from './registry/redis-registry-reader.js';
 export * from './registry/redis-registry-writer.js';
 export * from './stats/stats-entry-codec.js';
@@ -13,16 +14,3 @@ export * from './site/redis-stats-source.js';
 export * from './site/redis-registry-store.js';
 export * from './site/redis-session-store.js';
 export * from './site/redis-login-limiter.js';
-
-// Transitional (ADR 0012): the registry port lives in @tracker/core now. The site's registry
-// folder still imports these names from here; once it imports them from @tracker/core,
-// delete this line.
-export {
-  isPasskey,
-  MemoryRegistry,
-  type RegistryLookup,
-  type RegistryReader,
-  type RegistryWriter,
-  type TorrentGrant,
-  type UserGrant,
-} from '@tracker/core';
