@@ -56,9 +56,7 @@ function connect() {
 /** The CMS's own migrations, through the data source its TypeORM CLI uses. */
 async function runMigrations() {
   process.env.DATABASE_URL = DATABASE_URL;
-  const { default: dataSource } = await import(
-    pathToFileURL(path.join(CMS_DIST, 'data-source.js')).href
-  );
+  const { default: dataSource } = await import(pathToFileURL(path.join(CMS_DIST, 'data-source.js')).href);
   if (!dataSource.isInitialized) await dataSource.initialize();
   const ran = await dataSource.runMigrations();
   if (ran.length) say(`migrations run: ${ran.map((m) => m.name).join(', ')}`);
