@@ -9,11 +9,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { TWO_FACTOR_TEXT } from '../two-factor/messages.js';
-import { TwoFactorService } from '../two-factor/two-factor.service.js';
+import { LoginRequiredException } from '../http/login-required.exception.js';
 import { hasRole } from '../users/user-input.js';
 import type { Role } from '../users/user.entity.js';
-import { LoginRequiredException } from '../http/login-required.exception.js';
+import { StaffTwoFactorRule } from './staff-two-factor.js';
 
 const REQUIRED_ROLE = 'cms:required-role';
 
@@ -34,7 +33,7 @@ export class LoginGuard implements CanActivate {
 export class RoleGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly twoFactor: TwoFactorService,
+    private readonly twoFactor: StaffTwoFactorRule,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +48,7 @@ export class RoleGuard implements CanActivate {
       throw new ForbiddenException(`This needs the ${required} role.`);
     }
     if (!(await this.twoFactor.mustEnrol(user))) return true;
-    if (req.path.startsWith('/api/')) throw new ForbiddenException(TWO_FACTOR_TEXT.staffRequiredApi);
+    if (req.path.startsWith('/api/')) throw new ForbiddenException(this.twoFactor.apiRefusal);
     // Answered here: the exception filter then sees the response sent and adds nothing.
     context.switchToHttp().getResponse<Response>().redirect(303, '/account/2fa?done=required');
     return false;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error.js';
+import type { StaffTwoFactorRule } from '../auth/staff-two-factor.js';
 import { FieldCheck, FormInvalid } from '../forms/form-errors.js';
 import { verifyPassword } from '../security/password-hasher.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -32,7 +33,9 @@ export interface Proof {
  * shown only during enrolment (two-factor.entity.ts says why it is not encrypted).
  */
 @Injectable()
-export class TwoFactorService {
+export class TwoFactorService implements StaffTwoFactorRule {
+  readonly apiRefusal = TWO_FACTOR_TEXT.staffRequiredApi;
+
   constructor(
     private readonly factors: TwoFactorRepository,
     private readonly settings: SettingsService,

@@ -5,6 +5,8 @@ import { SettingsService } from '../../src/settings/settings.service.js';
 import { TWO_FACTOR_TEXT } from '../../src/two-factor/messages.js';
 import { UserTwoFactor } from '../../src/two-factor/two-factor.entity.js';
 import {
+  createApiToken,
+  createUser,
   describeEachDatabase,
   type HttpClient,
   type HttpResponse,
@@ -214,6 +216,24 @@ describeEachDatabase('two-factor sign-in', (database) => {
       expect((await member.get('/account')).status).toBe(200);
       await enrol(editor);
       expect((await editor.get('/admin/categories')).status).toBe(200);
+    } finally {
+      await settings.update({ ...current, require2faForStaff: false });
+    }
+  });
+
+  it('refuses a staff API token without two-factor when the site requires it, with the reason', async () => {
+    const settings = t.app.get(SettingsService);
+    const { user } = await createUser(t, { role: 'editor' });
+    const token = await createApiToken(t, user);
+    const current = await settings.get();
+    await settings.update({ ...current, require2faForStaff: true });
+    try {
+      const res = await fetch(`${t.baseUrl}/api/v1/releases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ message: TWO_FACTOR_TEXT.staffRequiredApi });
     } finally {
       await settings.update({ ...current, require2faForStaff: false });
     }
