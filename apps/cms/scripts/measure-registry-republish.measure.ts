@@ -6,16 +6,20 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { RegisteredAnnounceResult } from '@tracker/core';
-import { createKeySchema, RedisSwarmStore } from '@tracker/redis';
-import { Redis } from 'ioredis';
+import {
+  createKeySchema,
+  createRedisClient,
+  type RedisClient,
+  RedisRegistryStore,
+  RedisSwarmStore,
+} from '@tracker/redis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { entities } from '../src/entities.js';
-import { RedisRegistryStore } from '../src/registry/redis-registry-store.js';
 import { RegistryPublisher } from '../src/registry/registry-publisher.js';
 import { DEFAULT_REGISTRY_TIMINGS } from '../src/registry/registry-tokens.js';
-import { openSiteRedis } from '../src/registry/site-redis-client.js';
-import { type OwnedRedis, startOwnedRedis } from '../test/support/redis-server.js';
+import { openSiteRedis } from '../src/redis/site-redis.js';
+import { type OwnedRedis, reconnected, startOwnedRedis } from '../test/support/redis-server.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 
 const MEMBERS = Number(process.env['MEMBERS'] ?? 100_000);
@@ -26,7 +30,7 @@ const say = (line: string) => process.stdout.write(`measure-registry-republish: 
 let drop: () => Promise<void> = async () => undefined;
 let dataSource: DataSource;
 let server: OwnedRedis;
-let probe: Redis;
+let probe: RedisClient;
 let publisher: RegistryPublisher;
 
 beforeAll(async () => {
@@ -40,7 +44,9 @@ beforeAll(async () => {
   await seed(dataSource);
   say(`seeded ${MEMBERS} users and ${MEMBERS} torrents in ${seconds(seeding)} s`);
   server = await startOwnedRedis();
-  probe = new Redis(server.url, { maxRetriesPerRequest: 1 });
+  // Fail-fast like the announcer's own client: an announce during the restart is an error, counted.
+  probe = createRedisClient(server.url, { commandTimeoutMs: 2000, errorLog: { warn: () => undefined } });
+  await reconnected(probe);
   const store = new RedisRegistryStore(openSiteRedis(server.url, 'cms-registry', 2000), keys);
   publisher = new RegistryPublisher(dataSource, store, DEFAULT_REGISTRY_TIMINGS);
   const booting = performance.now();

@@ -8,7 +8,7 @@ import { AuthService, EmailUnconfirmedError } from './auth.service.js';
 import { LOGIN_TEXT } from './messages.js';
 import { readPendingLogin, signPendingLogin } from './pending-login.js';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie.js';
-import { sessionClient } from './session-store.js';
+import { sessionClient } from './session-policy.js';
 
 const LOGIN_VIEW = 'pages/auth/login';
 const SECOND_STEP_VIEW = 'pages/auth/two-factor';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LoginLimiter, type SessionClient, SessionStore } from '@tracker/core';
 import { DomainError } from '../errors/domain-error.js';
 import { InvitesService } from '../invites/invites.service.js';
 import { dummyPasswordHash, verifyPassword } from '../security/password-hasher.js';
@@ -7,9 +8,8 @@ import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import type { User } from '../users/user.entity.js';
 import { checkNewUser } from '../users/user-input.js';
 import { UsersService } from '../users/users.service.js';
-import { LoginLimiter } from './login-limiter.js';
 import { LOGIN_TEXT } from './messages.js';
-import { SESSION_TTL_MS, type SessionClient, SessionStore } from './session-store.js';
+import { SESSION_TTL_MS } from './session-policy.js';
 
 /** One message for every failed login: it must not tell whether the account exists. */
 export const LOGIN_FAILED = LOGIN_TEXT.failed;

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Not, type Repository } from 'typeorm';
-import { randomToken, sha256Hex } from '../security/secure-tokens.js';
-import { Session } from './session.entity.js';
 import {
   isSessionHandle,
   type LiveSession,
+  newSessionId,
   NO_SESSION_CLIENT,
   type SessionClient,
+  sessionHandle,
   type SessionInfo,
   SessionStore,
-} from './session-store.js';
+} from '@tracker/core';
+import { Session } from './session.entity.js';
 
-/** Sessions in the `session` table, used when no REDIS_URL is configured. */
+/**
+ * Sessions in the `session` table, used when no REDIS_URL is configured: the site's adapter of
+ * tracker-core's SessionStore (TypeORM, so it stays here), held to the same contract.
+ */
 @Injectable()
 export class DbSessionStore extends SessionStore {
   constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {
@@ -20,10 +24,10 @@ export class DbSessionStore extends SessionStore {
   }
 
   async create(userId: number, ttlMs: number, client: SessionClient = NO_SESSION_CLIENT): Promise<string> {
-    const sessionId = randomToken();
+    const sessionId = newSessionId();
     const now = new Date();
     await this.sessions.insert({
-      idHash: sha256Hex(sessionId),
+      idHash: sessionHandle(sessionId),
       userId,
       expiresAt: new Date(now.getTime() + ttlMs),
       userAgent: client.userAgent,
@@ -37,7 +41,7 @@ export class DbSessionStore extends SessionStore {
 
   async lookup(sessionId: string): Promise<LiveSession | null> {
     const session = await this.sessions.findOne({
-      where: { idHash: sha256Hex(sessionId) },
+      where: { idHash: sessionHandle(sessionId) },
       select: { userId: true, expiresAt: true, lastSeenAt: true },
     });
     if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -45,11 +49,11 @@ export class DbSessionStore extends SessionStore {
   }
 
   async touch(sessionId: string, ip: string, now: Date): Promise<void> {
-    await this.sessions.update({ idHash: sha256Hex(sessionId) }, { lastSeenAt: now, ip });
+    await this.sessions.update({ idHash: sessionHandle(sessionId) }, { lastSeenAt: now, ip });
   }
 
   async destroy(sessionId: string): Promise<void> {
-    await this.sessions.delete({ idHash: sha256Hex(sessionId) });
+    await this.sessions.delete({ idHash: sessionHandle(sessionId) });
   }
 
   async listForUser(userId: number): Promise<SessionInfo[]> {
@@ -74,7 +78,7 @@ export class DbSessionStore extends SessionStore {
 
   async deleteForUser(userId: number, exceptSessionId?: string): Promise<void> {
     await this.sessions.delete(
-      exceptSessionId === undefined ? { userId } : { userId, idHash: Not(sha256Hex(exceptSessionId)) },
+      exceptSessionId === undefined ? { userId } : { userId, idHash: Not(sessionHandle(exceptSessionId)) },
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
-import { SESSION_TTL_MS } from './session-store.js';
+import { SESSION_TTL_MS } from './session-policy.js';
 
 /**
  * Over HTTPS (directly, or through a TRUST_PROXY proxy's X-Forwarded-Proto) the cookie is

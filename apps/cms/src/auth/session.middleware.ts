@@ -1,11 +1,12 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { type LiveSession, SessionStore } from '@tracker/core';
 import { AppConfig } from '../config/cms-config.js';
 import { hmacToken, randomToken } from '../security/secure-tokens.js';
 import { ratioOf } from '../users/user-input.js';
 import { UsersService } from '../users/users.service.js';
 import { readSessionCookie, writeSessionCookie } from './session-cookie.js';
-import { type LiveSession, SESSION_TOUCH_INTERVAL_MS, sessionClient, SessionStore } from './session-store.js';
+import { SESSION_TOUCH_INTERVAL_MS, sessionClient } from './session-policy.js';
 
 /**
  * Every page request gets a session id cookie (anonymous ones are not stored server-side) and

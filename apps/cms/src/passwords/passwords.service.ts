@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountTokensRepository } from '../account-tokens/account-tokens.repository.js';
-import { LoginLimiter } from '../auth/login-limiter.js';
-import { SessionStore } from '../auth/session-store.js';
+import { LoginLimiter, SessionStore } from '@tracker/core';
 import { DomainError, invalid } from '../errors/domain-error.js';
 import { FieldCheck } from '../forms/form-errors.js';
 import { Mailer } from '../mail/mailer.service.js';

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DataSource,
-  type EntitySubscriberInterface,
-  type InsertEvent,
-  type RemoveEvent,
-  type UpdateEvent,
-} from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AfterCommitSubscriber } from '../database/after-commit.js';
 import { RegistryPublisher } from './registry-publisher.js';
 
 const REGISTRY_TABLES = new Set(['user', 'torrent', 'release']);
-
-type ChangeEvent = InsertEvent<unknown> | UpdateEvent<unknown> | RemoveEvent<unknown>;
 
 /**
  * Only a latency shortcut: the triggers write the outbox, the poll would find it within
@@ -18,37 +11,9 @@ type ChangeEvent = InsertEvent<unknown> | UpdateEvent<unknown> | RemoveEvent<unk
  * process (at once outside a transaction, else on the transaction's commit).
  */
 @Injectable()
-export class RegistryChangeSubscriber implements EntitySubscriberInterface {
-  private pendingCommit = false;
-
-  constructor(
-    dataSource: DataSource,
-    private readonly publisher: RegistryPublisher,
-  ) {
+export class RegistryChangeSubscriber extends AfterCommitSubscriber {
+  constructor(dataSource: DataSource, publisher: RegistryPublisher) {
+    super({ watches: (table) => REGISTRY_TABLES.has(table.tableName), afterCommit: () => publisher.kick() });
     dataSource.subscribers.push(this);
-  }
-
-  afterInsert(event: InsertEvent<unknown>): void {
-    this.changed(event);
-  }
-
-  afterUpdate(event: UpdateEvent<unknown>): void {
-    this.changed(event);
-  }
-
-  afterRemove(event: RemoveEvent<unknown>): void {
-    this.changed(event);
-  }
-
-  afterTransactionCommit(): void {
-    if (!this.pendingCommit) return;
-    this.pendingCommit = false;
-    this.publisher.kick();
-  }
-
-  private changed(event: ChangeEvent): void {
-    if (!REGISTRY_TABLES.has(event.metadata.tableName)) return;
-    if (event.queryRunner.isTransactionActive) this.pendingCommit = true;
-    else this.publisher.kick();
   }
 }

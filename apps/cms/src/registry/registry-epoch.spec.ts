@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MemoryRegistry } from '@tracker/redis';
-import { MemoryRegistryStore } from './memory-registry-store.js';
+import { MemoryRegistry, MemoryRegistryStore } from '@tracker/core';
 import { RegistryEpochWatch } from './registry-epoch.js';
 import type { RegistryStateRepository } from './registry-state.repository.js';
 

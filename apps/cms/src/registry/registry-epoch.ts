@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
-import type { RegistryEntry } from './registry-grants.js';
+import type { RegistryEntry, RegistryStore } from '@tracker/core';
 import { isValidRef } from './registry-outbox-drainer.js';
 import type { RegistryExclusive } from './registry-reconciler.js';
 import type { RegistryStateRepository } from './registry-state.repository.js';
-import type { RegistryStore } from './registry-store.js';
 
 /**
  * - `unchanged`: the store holds the epoch this process last saw (or the first one it sees).

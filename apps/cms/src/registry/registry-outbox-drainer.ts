@@ -1,9 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { In, type DataSource } from 'typeorm';
-import { isPasskey } from '@tracker/redis';
-import { RegistryOutbox, type RegistryKind } from './registry-outbox.entity.js';
+import { isPasskey, type RegistryKind, type RegistryStore, writeEntry } from '@tracker/core';
+import { RegistryOutbox } from './registry-outbox.entity.js';
 import type { RegistryStateRepository } from './registry-state.repository.js';
-import { writeEntry, type RegistryStore } from './registry-store.js';
 
 const INFO_HASH_HEX = /^[0-9a-f]{40}$/;
 

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const REGISTRY_KINDS = ['user', 'torrent'] as const;
-export type RegistryKind = (typeof REGISTRY_KINDS)[number];
+import type { RegistryKind } from '@tracker/core';
 
 /**
  * One registry key that may have changed. Rows are written by database triggers (see

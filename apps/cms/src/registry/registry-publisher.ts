@@ -6,14 +6,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { RegistryStore } from '@tracker/core';
 import { RegistryEpochWatch } from './registry-epoch.js';
 import { RegistryOutboxDrainer } from './registry-outbox-drainer.js';
 import { withRegistryLock } from './registry-lock.js';
 import { RegistryReconciler, type ReconcileReport } from './registry-reconciler.js';
 import { RegistryStateRepository } from './registry-state.repository.js';
-import type { RegistryStore } from './registry-store.js';
 import { REGISTRY_STORE, REGISTRY_TIMINGS, type RegistryTimings } from './registry-tokens.js';
-import { RetryLoop } from './retry-loop.js';
+import { RetryLoop } from '../workers/retry-loop.js';
 import { SerialRunner } from './serial-runner.js';
 import { installSqliteRegistryTriggers } from './sqlite-registry-triggers.js';
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MemoryRegistry } from '@tracker/redis';
-import { MemoryRegistryStore } from './memory-registry-store.js';
-import type { RegistryEntry } from './registry-grants.js';
+import { MemoryRegistry, MemoryRegistryStore, type RegistryEntry } from '@tracker/core';
 import { reconcileLogLine, RegistryReconciler } from './registry-reconciler.js';
 import type { RegistryStateRepository } from './registry-state.repository.js';
 

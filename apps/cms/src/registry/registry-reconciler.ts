@@ -1,9 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
-import { digestEntries, sameGrant, type RegistryEntry } from './registry-grants.js';
+import {
+  digestEntries,
+  type RegistryEntry,
+  type RegistryKind,
+  type RegistryStore,
+  sameGrant,
+  writeEntry,
+} from '@tracker/core';
 import { isValidRef } from './registry-outbox-drainer.js';
-import type { RegistryKind } from './registry-outbox.entity.js';
 import type { RegistryStateRepository } from './registry-state.repository.js';
-import { writeEntry, type RegistryStore } from './registry-store.js';
 
 export interface ReconcileReport {
   /** Keys written because they were missing or held a wrong grant. */

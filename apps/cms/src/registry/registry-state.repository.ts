@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TorrentGrant, UserGrant } from '@tracker/redis';
-import type { RegistryEntry } from './registry-grants.js';
+import type { RegistryEntry, TorrentGrant, UserGrant } from '@tracker/core';
 
 interface UserRow {
   id: number;

@@ -1,6 +1,3 @@
-import { createKeySchema, type KeySchema } from '@tracker/redis';
-import type { AppConfig } from '../config/cms-config.js';
-
 /** Injection token of the RegistryStore the site publishes into. */
 export const REGISTRY_STORE = Symbol('REGISTRY_STORE');
 /** Injection token of the RegistryPublisher timings (tests shorten them). */
@@ -25,12 +22,3 @@ export const DEFAULT_REGISTRY_TIMINGS: RegistryTimings = {
   reconcileMs: 5 * 60_000,
   epochCheckMs: 1000,
 };
-
-/**
- * The announcer's key schema from the site's REDIS_PREFIX. The site's sessions use the prefix
- * with a trailing colon (`tracker:`), the key schema without one: strip it so both apps name
- * the same keys when given the same REDIS_PREFIX.
- */
-export function registryKeySchema(config: Pick<AppConfig, 'redisPrefix'>): KeySchema {
-  return createKeySchema(config.redisPrefix.replace(/:+$/, ''));
-}

@@ -1,18 +1,11 @@
 import { Module } from '@nestjs/common';
-import { MemoryRegistry } from '@tracker/redis';
+import { MemoryRegistry, MemoryRegistryStore, type RegistryStore } from '@tracker/core';
+import { RedisRegistryStore } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
-import { MemoryRegistryStore } from './memory-registry-store.js';
-import { RedisRegistryStore } from './redis-registry-store.js';
+import { openSiteRedis, siteKeySchema } from '../redis/site-redis.js';
 import { RegistryChangeSubscriber } from './registry-change.subscriber.js';
 import { RegistryPublisher } from './registry-publisher.js';
-import type { RegistryStore } from './registry-store.js';
-import {
-  DEFAULT_REGISTRY_TIMINGS,
-  REGISTRY_STORE,
-  REGISTRY_TIMINGS,
-  registryKeySchema,
-} from './registry-tokens.js';
-import { openSiteRedis } from './site-redis-client.js';
+import { DEFAULT_REGISTRY_TIMINGS, REGISTRY_STORE, REGISTRY_TIMINGS } from './registry-tokens.js';
 
 /**
  * Publishes the registry the announcer reads: into Redis when REDIS_URL is set, else into the
@@ -28,7 +21,7 @@ import { openSiteRedis } from './site-redis-client.js';
         config.redisUrl
           ? new RedisRegistryStore(
               openSiteRedis(config.redisUrl, 'cms-registry', 2000),
-              registryKeySchema(config),
+              siteKeySchema(config),
             )
           : new MemoryRegistryStore(memory),
     },

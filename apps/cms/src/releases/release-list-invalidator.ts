@@ -1,5 +1,5 @@
-import type { EntitySubscriberInterface, InsertEvent, QueryRunner, RemoveEvent, UpdateEvent } from 'typeorm';
 import { Category } from '../categories/category.entity.js';
+import { AfterCommitSubscriber } from '../database/after-commit.js';
 import { Release } from './release.entity.js';
 
 /**
@@ -10,32 +10,12 @@ import { Release } from './release.entity.js';
  * periodic swarm-count copy and snatch counters, which the lists may show a few seconds late
  * (docs/adr/0009-site-read-path.md). Other processes' writes show when the entries expire.
  */
-export class ReleaseListInvalidator implements EntitySubscriberInterface {
-  private pendingCommit = false;
-
-  constructor(private readonly clear: () => void) {}
-
-  afterInsert(event: InsertEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterUpdate(event: UpdateEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterRemove(event: RemoveEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterTransactionCommit(): void {
-    if (!this.pendingCommit) return;
-    this.pendingCommit = false;
-    this.clear();
-  }
-
-  private changed(target: unknown, queryRunner: QueryRunner): void {
-    if (target !== Release && target !== Category) return;
-    this.clear();
-    if (queryRunner.isTransactionActive) this.pendingCommit = true;
+export class ReleaseListInvalidator extends AfterCommitSubscriber {
+  constructor(clear: () => void) {
+    super({
+      watches: (entity) => entity.target === Release || entity.target === Category,
+      afterCommit: clear,
+      alsoAtWrite: true,
+    });
   }
 }

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { RequireLogin } from '../auth/auth.guards.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { clearSessionCookie } from '../auth/session-cookie.js';
-import { sessionHandle, SessionStore } from '../auth/session-store.js';
+import { sessionHandle, SessionStore } from '@tracker/core';
 import { notFound } from '../errors/domain-error.js';
 import { formString, renderPage } from '../http/render.js';
 import type { User } from '../users/user.entity.js';

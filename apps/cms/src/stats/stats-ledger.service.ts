@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RetryLoop } from '../registry/retry-loop.js';
+import { RetryLoop } from '../workers/retry-loop.js';
 import { CreditHoldsRepository, type CreditHoldsSummary } from './credit-holds.repository.js';
 import { StatsLedgerConsumer } from './stats-ledger-consumer.js';
 import type { LedgerLag, StatsSource } from '@tracker/core';

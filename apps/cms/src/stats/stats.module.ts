@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { MemoryStatsLedger, type StatsSource } from '@tracker/core';
+import { MemoryStatsLedger, MemoryStatsSource, type StatsSource } from '@tracker/core';
+import { RedisStatsSource } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
-import { registryKeySchema } from '../registry/registry-tokens.js';
-import { openSiteRedis } from '../registry/site-redis-client.js';
+import { openSiteRedis, siteKeySchema } from '../redis/site-redis.js';
 import { AdminStatsController } from './admin-stats.controller.js';
-import { MemoryStatsSource } from './memory-stats-source.js';
 import { MetricsController } from './metrics.controller.js';
-import { RedisStatsSource } from './redis-stats-source.js';
 import { DEFAULT_STATS_CONSUMER_OPTIONS } from './stats-ledger-consumer.js';
 import { StatsLedgerService } from './stats-ledger.service.js';
 import { StatsMetrics } from './stats-metrics.js';
@@ -31,7 +29,7 @@ const DEFAULT_OPTIONS: StatsServiceOptions = {
       inject: [AppConfig, MemoryStatsLedger],
       useFactory: (config: AppConfig, memory: MemoryStatsLedger): StatsSource =>
         config.redisUrl
-          ? new RedisStatsSource(openSiteRedis(config.redisUrl, 'cms-stats', 5000), registryKeySchema(config))
+          ? new RedisStatsSource(openSiteRedis(config.redisUrl, 'cms-stats', 5000), siteKeySchema(config))
           : new MemoryStatsSource(memory),
     },
     { provide: STATS_OPTIONS, useValue: DEFAULT_OPTIONS },

@@ -1,10 +1,8 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { MemorySwarmStore, type SwarmStore } from '@tracker/core';
-import { RedisSwarmStore } from '@tracker/redis';
-import type { Redis } from 'ioredis';
+import { type RedisClient, RedisSwarmStore } from '@tracker/redis';
 import { AppConfig } from '../config/cms-config.js';
-import { registryKeySchema } from '../registry/registry-tokens.js';
-import { openSiteRedis } from '../registry/site-redis-client.js';
+import { openSiteRedis, siteKeySchema } from '../redis/site-redis.js';
 import { LiveCountsService } from './live-counts.service.js';
 import {
   DEFAULT_SWARM_COUNTS_OPTIONS,
@@ -24,7 +22,7 @@ export interface SwarmCountsModuleOptions {
 /** Closes the connection this module opened (never an injected store: its owner does). */
 @Injectable()
 class SwarmCountsConnection implements OnApplicationShutdown {
-  constructor(@Inject(SWARM_COUNTS_REDIS) private readonly redis: Redis | null) {}
+  constructor(@Inject(SWARM_COUNTS_REDIS) private readonly redis: RedisClient | null) {}
 
   async onApplicationShutdown(): Promise<void> {
     if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
@@ -48,18 +46,22 @@ export class SwarmCountsModule {
         {
           provide: SWARM_COUNTS_REDIS,
           inject: [AppConfig],
-          useFactory: (config: AppConfig): Redis | null =>
+          useFactory: (config: AppConfig): RedisClient | null =>
             config.redisUrl && !setup.swarm ? openSiteRedis(config.redisUrl, 'cms-swarm-counts', 500) : null,
         },
         {
           provide: SWARM_STORE,
           inject: [AppConfig, SWARM_COUNTS_REDIS, SWARM_COUNTS_OPTIONS],
-          useFactory: (config: AppConfig, redis: Redis | null, options: SwarmCountsOptions): SwarmStore =>
+          useFactory: (
+            config: AppConfig,
+            redis: RedisClient | null,
+            options: SwarmCountsOptions,
+          ): SwarmStore =>
             setup.swarm ??
             (redis
               ? new RedisSwarmStore({
                   redis,
-                  keys: registryKeySchema(config),
+                  keys: siteKeySchema(config),
                   peerTtlSeconds: options.peerTtlSeconds,
                 })
               : new MemorySwarmStore()),

@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { Session } from '../../src/auth/session.entity.js';
-import { sessionHandle } from '../../src/auth/session-store.js';
+import { sessionHandle } from '@tracker/core';
 import { SESSIONS_TEXT } from '../../src/sessions/messages.js';
 import { describeEachDatabase, login, registerAndLogin, useTestApp } from '../support/index.js';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
-import { deleteKeysByPrefix } from '@tracker/redis';
-import { sessionHandle } from '../../src/auth/session-store.js';
+import { sessionHandle } from '@tracker/core';
+import { connectRedis, deleteKeysByPrefix, type RedisClient } from '@tracker/redis';
 import {
   createTestApp,
   describeEachDatabase,
@@ -17,10 +16,10 @@ const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 describeEachDatabase('sessions kept in Redis', (database) => {
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   let site: TestApp;
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    redis = await connectRedis(REDIS_URL);
     site = await createTestApp({ database, env: { REDIS_URL, REDIS_PREFIX: prefix } });
   }, 60_000);
 

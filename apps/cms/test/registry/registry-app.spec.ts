@@ -4,7 +4,7 @@ import { ReleasesService } from '../../src/releases/releases.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { createTestApp, type TestApp } from '../support/index.js';
-import { newTorrent } from './support/bridge-database.js';
+import { hex, newTorrent } from './support/bridge-database.js';
 import { type BridgeRedis, eventually, openBridgeRedis, TEST_REDIS_URL } from './support/bridge-redis.js';
 
 describe('the running site publishes its registry into Redis (MariaDB)', () => {
@@ -63,11 +63,33 @@ describe('the running site publishes its registry into Redis (MariaDB)', () => {
   });
 
   it('puts a Redis that restarted empty back in sync with one reconciliation', async () => {
-    const found = await redis.redis.keys(`${redis.prefix}:reg:*`);
-    await redis.redis.del(...found);
-    // Left in the database by the tests above: alice (disabled) and one draft release.
-    expect(await site.app.get(RegistryPublisher).reconcile()).toEqual({ repaired: 1, removed: 0 });
-    const [key] = await redis.redis.keys(`${redis.prefix}:reg:user:*`);
-    expect(await redis.redis.hgetall(key as string)).toMatchObject({ en: '0' });
+    const users = site.app.get(UsersService);
+    const member = await users.create({
+      username: `bob${hex(4)}`,
+      email: `bob-${hex(4)}@example.test`,
+      password: 'correct horse battery',
+    });
+    await users.setDisabled(member.id, true);
+    const { release, torrent } = await newTorrent(site.dataSource);
+    await site.dataSource.getRepository(Release).update({ id: release.id }, { status: 'draft' });
+    const memberKey = redis.keys.user(member.passkey);
+    const torrentKey = redis.keys.torrent(Buffer.from(torrent.infoHash, 'hex'));
+    await eventually(async () => {
+      expect(await redis.redis.hget(memberKey, 'en')).toBe('0');
+      expect(await redis.redis.exists(torrentKey)).toBe(0);
+    });
+
+    await redis.redis.del(...(await redis.redis.keys(`${redis.prefix}:reg:*`)));
+    const report = await site.app.get(RegistryPublisher).reconcile();
+
+    // Every key it wrote back is one the database wants (whatever other tests left there),
+    // and nothing was there to remove.
+    const restored = [
+      ...(await redis.redis.keys(`${redis.prefix}:reg:user:*`)),
+      ...(await redis.redis.keys(`${redis.prefix}:reg:torrent:*`)),
+    ];
+    expect(report).toEqual({ repaired: restored.length, removed: 0 });
+    expect(await redis.redis.hgetall(memberKey)).toMatchObject({ id: String(member.id), en: '0' });
+    expect(await redis.redis.exists(torrentKey)).toBe(0);
   });
 });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryRegistry } from '@tracker/redis';
-import { MemoryRegistryStore } from '../../src/registry/memory-registry-store.js';
+import { MemoryRegistry, MemoryRegistryStore, type RegistryStore } from '@tracker/core';
 import { RegistryEpochWatch } from '../../src/registry/registry-epoch.js';
 import { RegistryStateRepository } from '../../src/registry/registry-state.repository.js';
-import type { RegistryStore } from '../../src/registry/registry-store.js';
 import { quietLogger } from '../support/quiet-logger.js';
 import { type BridgeDatabase, newTorrent, newUser, openBridgeDatabase } from './support/bridge-database.js';
 

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { MemoryRegistry, createRedisClient, type RegistryWriter } from '@tracker/redis';
-import { MemoryRegistryStore } from '../../src/registry/memory-registry-store.js';
-import { digestEntries } from '../../src/registry/registry-grants.js';
-import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
+import {
+  digestEntries,
+  MemoryRegistry,
+  MemoryRegistryStore,
+  type RegistryStore,
+  type RegistryWriter,
+} from '@tracker/core';
+import { createRedisClient, RedisRegistryStore } from '@tracker/redis';
 import { RegistryOutboxDrainer } from '../../src/registry/registry-outbox-drainer.js';
 import { RegistryOutbox } from '../../src/registry/registry-outbox.entity.js';
 import { RegistryReconciler } from '../../src/registry/registry-reconciler.js';
 import { RegistryStateRepository } from '../../src/registry/registry-state.repository.js';
-import type { RegistryStore } from '../../src/registry/registry-store.js';
 import { Release } from '../../src/releases/release.entity.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
 import { User } from '../../src/users/user.entity.js';

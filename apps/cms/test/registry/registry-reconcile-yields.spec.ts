@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryRegistry } from '@tracker/redis';
-import { MemoryRegistryStore } from '../../src/registry/memory-registry-store.js';
+import { MemoryRegistry, MemoryRegistryStore, type RegistryStore } from '@tracker/core';
 import { RegistryPublisher } from '../../src/registry/registry-publisher.js';
-import type { RegistryStore } from '../../src/registry/registry-store.js';
 import { type BridgeDatabase, newUser, openBridgeDatabase } from './support/bridge-database.js';
 import { eventually } from './support/bridge-redis.js';
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRedisClient } from '@tracker/redis';
-import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
+import { createRedisClient, RedisRegistryStore } from '@tracker/redis';
 import { RegistryOutboxDrainer } from '../../src/registry/registry-outbox-drainer.js';
 import { RegistryOutbox } from '../../src/registry/registry-outbox.entity.js';
 import { RegistryStateRepository } from '../../src/registry/registry-state.repository.js';
-import { RetryLoop } from '../../src/registry/retry-loop.js';
+import { RetryLoop } from '../../src/workers/retry-loop.js';
 import { User } from '../../src/users/user.entity.js';
 import { type BridgeDatabase, hex, newUser, openBridgeDatabase } from './support/bridge-database.js';
 import { type BridgeRedis, eventually, openBridgeRedis, redisTarget } from './support/bridge-redis.js';

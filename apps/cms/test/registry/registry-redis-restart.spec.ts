@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createKeySchema, RedisSwarmStore } from '@tracker/redis';
-import { Redis } from 'ioredis';
+import {
+  createKeySchema,
+  createRedisClient,
+  type RedisClient,
+  RedisRegistryStore,
+  RedisSwarmStore,
+} from '@tracker/redis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { entities } from '../../src/entities.js';
-import { RedisRegistryStore } from '../../src/registry/redis-registry-store.js';
 import { RegistryPublisher } from '../../src/registry/registry-publisher.js';
-import { openSiteRedis } from '../../src/registry/site-redis-client.js';
+import { openSiteRedis } from '../../src/redis/site-redis.js';
 import type { Torrent } from '../../src/torrents/torrent.entity.js';
 import type { User } from '../../src/users/user.entity.js';
-import { type OwnedRedis, startOwnedRedis } from '../support/redis-server.js';
+import { type OwnedRedis, reconnected, startOwnedRedis } from '../support/redis-server.js';
 import { type BridgeDatabase, newTorrent, newUser, openBridgeDatabase } from './support/bridge-database.js';
 import { eventually } from './support/bridge-redis.js';
 
@@ -22,7 +26,7 @@ describe('the registry after Redis restarts empty (own redis-server, MariaDB, tw
   let server: OwnedRedis;
   let db: BridgeDatabase;
   let otherProcess: DataSource;
-  let probe: Redis;
+  let probe: RedisClient;
   const publishers: RegistryPublisher[] = [];
   const stores: RedisRegistryStore[] = [];
   const users: User[] = [];
@@ -36,7 +40,9 @@ describe('the registry after Redis restarts empty (own redis-server, MariaDB, tw
 
   beforeAll(async () => {
     server = await startOwnedRedis();
-    probe = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    // Reconnects after the restart; its failures meanwhile are retried by `eventually`.
+    probe = createRedisClient(server.url, { commandTimeoutMs: 2000, errorLog: { warn: () => undefined } });
+    await reconnected(probe);
     db = await openBridgeDatabase('mariadb');
     otherProcess = new DataSource({
       ...buildDataSourceOptions({ databaseUrl: db.url, sqlitePath: ':memory:' }, entities),

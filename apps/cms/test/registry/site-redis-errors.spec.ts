@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Redis } from 'ioredis';
+import { connectRedis } from '@tracker/redis';
 import { createTestApp, type TestApp } from '../support/create-test-app.js';
 import { type OwnedRedis, startOwnedRedis } from '../support/redis-server.js';
 
@@ -19,8 +19,9 @@ function captureOutput(): { lines: string[]; restore(): void } {
 
 /** The names of the connections the Redis server sees, but the asking one. */
 async function connectionNames(url: string): Promise<string[]> {
-  const probe = new Redis(url, { connectionName: 'test-probe' });
+  const probe = await connectRedis(url);
   try {
+    await probe.call('CLIENT', 'SETNAME', 'test-probe');
     const list = (await probe.call('CLIENT', 'LIST')) as string;
     return list
       .trim()

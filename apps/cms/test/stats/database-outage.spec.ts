@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { encodeStatsEntry } from '@tracker/redis';
+import { encodeStatsEntry, RedisStatsSource } from '@tracker/redis';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { entities } from '../../src/entities.js';
-import { RetryLoop } from '../../src/registry/retry-loop.js';
-import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
+import { RetryLoop } from '../../src/workers/retry-loop.js';
 import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
   StatsLedgerConsumer,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { encodeStatsEntry } from '@tracker/redis';
-import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
+import { encodeStatsEntry, RedisStatsSource } from '@tracker/redis';
 import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
   StatsLedgerConsumer,

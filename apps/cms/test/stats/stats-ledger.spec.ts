@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryStatsLedger, type StatsEntry, type StatsSource } from '@tracker/core';
-import { encodeStatsEntry } from '@tracker/redis';
+import { MemoryStatsLedger, MemoryStatsSource, type StatsEntry, type StatsSource } from '@tracker/core';
+import { encodeStatsEntry, RedisStatsSource } from '@tracker/redis';
 import { Release } from '../../src/releases/release.entity.js';
 import { CreditHold } from '../../src/stats/credit-hold.entity.js';
 import { PeerActivity } from '../../src/stats/peer-activity.entity.js';
-import { MemoryStatsSource } from '../../src/stats/memory-stats-source.js';
-import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
 import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
   StatsLedgerConsumer,

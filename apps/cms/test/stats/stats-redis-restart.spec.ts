@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createKeySchema, createRedisClient, encodeStatsEntry } from '@tracker/redis';
-import type { Redis } from 'ioredis';
-import { RedisStatsSource } from '../../src/stats/redis-stats-source.js';
+import {
+  createKeySchema,
+  createRedisClient,
+  encodeStatsEntry,
+  type RedisClient,
+  RedisStatsSource,
+} from '@tracker/redis';
 import {
   DEFAULT_STATS_CONSUMER_OPTIONS,
   StatsLedgerConsumer,
@@ -22,7 +26,7 @@ const keys = createKeySchema('cms-restart');
 describe('stats ledger across a Redis restart that lost every key (own redis-server, SQLite)', () => {
   let server: OwnedRedis;
   let db: BridgeDatabase;
-  let client: Redis;
+  let client: RedisClient;
   let source: RedisStatsSource;
   let consumer: StatsLedgerConsumer;
 

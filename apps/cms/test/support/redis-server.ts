@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tracker/redis';
 
 /**
  * A redis-server owned by one test, on a free loopback port and without persistence, so that
@@ -89,7 +89,7 @@ function pongs(port: number): Promise<boolean> {
 }
 
 /** Resolves once the client is connected again (after a restart), or rejects after `ms`. */
-export async function reconnected(client: Redis, ms = 5000): Promise<void> {
+export async function reconnected(client: RedisClient, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
   while (client.status !== 'ready') {
     if (Date.now() > deadline) throw new Error(`the client did not reconnect within ${ms} ms`);

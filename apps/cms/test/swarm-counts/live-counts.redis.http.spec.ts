@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RedisSwarmStore } from '@tracker/redis';
-import type { Redis } from 'ioredis';
+import { type RedisClient, RedisSwarmStore } from '@tracker/redis';
 import { SWARM_COUNTS_REDIS } from '../../src/swarm-counts/swarm-counts-options.js';
 import { SwarmCountsSync } from '../../src/swarm-counts/swarm-counts-sync.js';
 import { Torrent } from '../../src/torrents/torrent.entity.js';
@@ -29,7 +28,7 @@ import {
  * ioredis pipeline is written in one go), sendCommand calls are commands. No MONITOR needed,
  * and other suites' traffic on the shared Redis does not disturb the figures.
  */
-function traffic(redis: Redis): { take(): { roundTrips: number; commands: number } } {
+function traffic(redis: RedisClient): { take(): { roundTrips: number; commands: number } } {
   const socket = (redis as unknown as { stream: Socket }).stream;
   let roundTrips = 0;
   let commands = 0;
@@ -39,10 +38,10 @@ function traffic(redis: Redis): { take(): { roundTrips: number; commands: number
     return write(...args);
   }) as Socket['write'];
   const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+  redis.sendCommand = ((...args: Parameters<RedisClient['sendCommand']>) => {
     commands++;
     return send(...args);
-  }) as Redis['sendCommand'];
+  }) as RedisClient['sendCommand'];
   return {
     take() {
       const seen = { roundTrips, commands };
@@ -76,7 +75,7 @@ describe('live counts from Redis (MariaDB site, the announcer key schema)', () =
     });
     // The announcer's side: the same keys, written by the same store class it uses.
     swarm = new RedisSwarmStore({ redis: bridge.redis, keys: bridge.keys, peerTtlSeconds: 2880 });
-    const redis = site.app.get<Redis | null>(SWARM_COUNTS_REDIS, { strict: false });
+    const redis = site.app.get<RedisClient | null>(SWARM_COUNTS_REDIS, { strict: false });
     if (!redis) throw new Error('the site opened no swarm-count connection although REDIS_URL is set');
     await eventually(() => expect(redis.status).toBe('ready'));
     seen = traffic(redis);

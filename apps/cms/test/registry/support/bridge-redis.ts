@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { createKeySchema, createRedisClient, deleteKeysByPrefix, type KeySchema } from '@tracker/redis';
+import {
+  connectRedis,
+  createKeySchema,
+  createRedisClient,
+  deleteKeysByPrefix,
+  type KeySchema,
+  type RedisClient,
+} from '@tracker/redis';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 export interface BridgeRedis {
   /** A plain client for assertions (not the one under test). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySchema;
   readonly prefix: string;
   cleanup(): Promise<void>;
@@ -15,12 +21,7 @@ export interface BridgeRedis {
 /** This suite's random key prefix on the shared test Redis; fails (never skips) when it is down. */
 export async function openBridgeRedis(): Promise<BridgeRedis> {
   const prefix = `test:${randomBytes(6).toString('hex')}`;
-  const redis = new Redis(TEST_REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  await redis.connect();
+  const redis = await connectRedis(TEST_REDIS_URL);
   return {
     redis,
     keys: createKeySchema(prefix),
@@ -36,7 +37,7 @@ export async function openBridgeRedis(): Promise<BridgeRedis> {
  * A client opened as the site opens its own (no offline queue, short command timeout), handed
  * out once it is connected: without an offline queue, a command sent earlier would fail.
  */
-export async function readyRedisClient(): Promise<Redis> {
+export async function readyRedisClient(): Promise<RedisClient> {
   const client = createRedisClient(TEST_REDIS_URL, { commandTimeoutMs: 2000 });
   await new Promise((resolve) => client.once('ready', resolve));
   return client;
