@@ -53,6 +53,7 @@ export async function startAnnouncer(
   const logger = deps.logger ?? createLogger(config.logLevel, config.instance);
   const backend = chooseBackend(config, deps, logger);
   const metrics = new AnnouncerMetrics();
+  backend.registerMetrics?.(metrics.registry);
   let draining = false;
   const census = createCensus({
     store: backend.store,
@@ -107,7 +108,7 @@ export async function startAnnouncer(
       port,
       udpPort: udp?.port,
       mode: config.mode,
-      store: config.redisUrl ? 'redis' : 'memory',
+      store: config.redisUrl ? `redis (${config.backend})` : 'memory',
     },
     'announcer listening',
   );

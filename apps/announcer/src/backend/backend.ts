@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { RegisteredSwarmStore, RegistryReader } from '@tracker/core';
 import type { SwarmLister } from './swarm-census.js';
 
@@ -13,5 +14,7 @@ export interface Backend {
   readonly streamLength: () => Promise<number | undefined>;
   /** Resolves when the store is reachable, or after a short wait when it is not (we serve anyway). */
   ready(): Promise<void>;
+  /** The backend's own gauges (memory-sync: batch lag, pending and dropped records, feed lag). */
+  registerMetrics?(registry: Registry): void;
   close(): Promise<void>;
 }

@@ -10,12 +10,18 @@ import {
 import type { AnnouncerConfig } from '../config/announcer-config.js';
 import type { Logger } from '../observability/logger.js';
 import type { Backend } from './backend.js';
+import { createMemorySyncBackend } from './memory-sync-backend.js';
 
 /** Per command; two sequential round trips (registry miss, announce) stay under 1 s. */
 const COMMAND_TIMEOUT_MS = 400;
 
-/** Swarms, registry and stats stream in Redis (REDIS_URL set). */
+/**
+ * Swarms, registry and stats stream in Redis (REDIS_URL set): one script per announce
+ * (`redis-script`, the default), or answered from memory and written in batches
+ * (ANNOUNCER_BACKEND=memory-sync, ADR 0018).
+ */
 export function createRedisBackend(config: AnnouncerConfig, url: string, logger: Logger): Backend {
+  if (config.backend === 'memory-sync') return createMemorySyncBackend(config, url, logger);
   const redis = createRedisClient(url, {
     connectionName: `announcer:${config.instance}`,
     commandTimeoutMs: COMMAND_TIMEOUT_MS,

@@ -159,3 +159,18 @@ describe('the UDP tracker settings', () => {
     expect(() => loadAnnouncerConfig(env)).toThrow(message);
   });
 });
+
+describe('the Redis backend (ANNOUNCER_BACKEND)', () => {
+  it('stays redis-script by default, and reads memory-sync', () => {
+    expect(loadAnnouncerConfig({ REDIS_URL: 'redis://r:6379' }).backend).toBe('redis-script');
+    const env = { REDIS_URL: 'redis://r:6379', ANNOUNCER_BACKEND: 'memory-sync' };
+    expect(loadAnnouncerConfig(env).backend).toBe('memory-sync');
+  });
+
+  it.each([
+    [{ ANNOUNCER_BACKEND: 'lua' }, 'ANNOUNCER_BACKEND must be one of redis-script, memory-sync, got "lua"'],
+    [{ ANNOUNCER_BACKEND: 'memory-sync' }, 'ANNOUNCER_BACKEND=memory-sync needs REDIS_URL'],
+  ])('stops the start with one clear line for %p', (env, message) => {
+    expect(() => loadAnnouncerConfig(env)).toThrow(message);
+  });
+});

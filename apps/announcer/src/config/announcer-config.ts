@@ -10,6 +10,12 @@ import { DEFAULT_REDIS_PREFIX } from '@tracker/redis';
 import { readInt, readEnum, readString } from './env-readers.js';
 
 export type TrackerMode = 'private' | 'open';
+/**
+ * How an announcer on Redis answers (ANNOUNCER_BACKEND, ADR 0018): `redis-script`, one atomic
+ * script per announce (ADR 0002); `memory-sync`, from its own memory, written to Redis in batches.
+ */
+export type AnnouncerBackendKind = 'redis-script' | 'memory-sync';
+export const ANNOUNCER_BACKENDS: readonly AnnouncerBackendKind[] = ['redis-script', 'memory-sync'];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Everything the announcer reads from its environment, validated once at boot. */
@@ -23,6 +29,8 @@ export interface AnnouncerConfig {
   /** Unset: embedded mode (in-process swarm store and registry). */
   readonly redisUrl: string | undefined;
   readonly redisPrefix: string;
+  /** Only with `redisUrl`; the embedded mode is always in memory. */
+  readonly backend: AnnouncerBackendKind;
   readonly mode: TrackerMode;
   /** IP literals of reverse proxies whose X-Forwarded-For is believed. */
   readonly trustProxy: readonly string[];
@@ -89,6 +97,7 @@ export function loadAnnouncerConfig(env: NodeJS.ProcessEnv): AnnouncerConfig {
     port: readInt(env, 'ANNOUNCER_PORT', 3001, 0, 65_535),
     redisUrl: readRedisUrl(env),
     redisPrefix: readString(env, 'REDIS_PREFIX', DEFAULT_REDIS_PREFIX),
+    backend: readBackend(env),
     mode: readEnum(env, 'TRACKER_MODE', ['private', 'open'] as const, 'private'),
     trustProxy: readTrustProxy(env),
     policy,
@@ -118,6 +127,15 @@ function readRedisUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
     throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${url.protocol}"`);
   return raw;
+}
+
+function readBackend(env: NodeJS.ProcessEnv): AnnouncerBackendKind {
+  const backend = readEnum(env, 'ANNOUNCER_BACKEND', ANNOUNCER_BACKENDS, 'redis-script');
+  if (backend === 'memory-sync' && (env['REDIS_URL'] ?? '') === '')
+    throw new Error(
+      'ANNOUNCER_BACKEND=memory-sync needs REDIS_URL (without it the announcer is in memory anyway)',
+    );
+  return backend;
 }
 
 function readTrustProxy(env: NodeJS.ProcessEnv): string[] {
