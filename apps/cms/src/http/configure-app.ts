@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import hbs from 'hbs';
 import type { AppConfig } from '../config/cms-config.js';
+import { flashMiddleware } from '../flash/flash.js';
 import { CsrfGuard } from '../security/csrf.guard.js';
 import { bodyDeadline } from './body-deadline.js';
 import { HttpExceptionFilter } from './http-exception.filter.js';
@@ -58,6 +60,8 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
   app.useBodyParser('json', { limit: '100kb' });
   app.useStaticAssets(path.join(APP_ROOT, 'public'), { prefix: '/static/', index: false, maxAge: '1h' });
+  // After the static files: a stylesheet request must not take the message meant for a page.
+  app.use(flashMiddleware(config.sessionSecret));
   app.setBaseViewsDir(path.join(APP_ROOT, 'views'));
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
@@ -67,6 +71,6 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.set('view cache', true);
   registerViewHelpers(hbs);
   await registerPartials(path.join(APP_ROOT, 'views', 'partials'));
-  app.useGlobalGuards(new CsrfGuard());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalGuards(new CsrfGuard(app.get(Reflector)));
+  app.useGlobalFilters(new HttpExceptionFilter(config.siteName));
 }

@@ -36,4 +36,7 @@ export function registerViewHelpers(hbs: typeof hbsModule): void {
   hbs.registerHelper('ratio', formatRatio);
   hbs.registerHelper('date', formatDate);
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Builds a form action from parts, e.g. (concat "/releases/" id "/delete"); the last
+  // argument is Handlebars' options object.
+  hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
 }
