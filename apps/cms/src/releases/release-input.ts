@@ -13,28 +13,51 @@ export const MAX_TITLE_CHARS = 200;
 // 16,000 characters of 4-byte UTF-8 still fit a MySQL TEXT column (64 KiB).
 export const MAX_DESCRIPTION_CHARS = 16_000;
 
+/** One field's value, or the message to show beside it. */
+export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+export function checkTitle(raw: unknown): FieldResult<string> {
+  const title = singleLine(raw);
+  if (!title) return fail('Give the release a title.');
+  if ([...title].length > MAX_TITLE_CHARS)
+    return fail(`The title is longer than ${MAX_TITLE_CHARS} characters.`);
+  return { ok: true, value: title };
+}
+
+export function checkDescription(raw: unknown): FieldResult<string> {
+  const description = text(raw).replace(/\r\n/g, '\n').trim();
+  if (description.length > MAX_DESCRIPTION_CHARS) {
+    return fail(`The description is longer than ${MAX_DESCRIPTION_CHARS} characters.`);
+  }
+  return { ok: true, value: description };
+}
+
+/** The category's id; whether it exists is the caller's question. */
+export function checkCategoryId(raw: unknown): FieldResult<number> {
+  const category = text(raw).trim();
+  return /^\d{1,9}$/.test(category) ? { ok: true, value: Number(category) } : fail('Choose a category.');
+}
+
+export function releaseFlags(body: Record<string, unknown>): Pick<ReleaseFields, 'publish' | 'freeleech'> {
+  return { publish: flag(body['publish']), freeleech: flag(body['freeleech']) };
+}
+
+function valueOrThrow<T>(result: FieldResult<T>): T {
+  if (!result.ok) throw invalid(result.error);
+  return result.value;
+}
+
 /**
- * Parses the raw form/multipart body. Throws DomainError('invalid') with a message for the
- * form. The category is an id here; whether it exists is the service's question.
+ * Parses the raw form/multipart body for the API: throws DomainError('invalid') with the first
+ * field's message (the site's form shows every field's error at once: release-form.ts).
  */
 export function parseReleaseFields(body: Record<string, unknown>): ReleaseFields {
-  const title = singleLine(body['title']);
-  if (!title) throw invalid('Give the release a title.');
-  if ([...title].length > MAX_TITLE_CHARS)
-    throw invalid(`The title is longer than ${MAX_TITLE_CHARS} characters.`);
-  const description = text(body['description']).replace(/\r\n/g, '\n').trim();
-  if (description.length > MAX_DESCRIPTION_CHARS) {
-    throw invalid(`The description is longer than ${MAX_DESCRIPTION_CHARS} characters.`);
-  }
-  const category = text(body['category']).trim();
-  if (!/^\d{1,9}$/.test(category)) throw invalid('Choose a category.');
-  return {
-    title,
-    categoryId: Number(category),
-    description,
-    publish: flag(body['publish']),
-    freeleech: flag(body['freeleech']),
-  };
+  const title = valueOrThrow(checkTitle(body['title']));
+  const description = valueOrThrow(checkDescription(body['description']));
+  const categoryId = valueOrThrow(checkCategoryId(body['category']));
+  return { title, categoryId, description, ...releaseFlags(body) };
 }
 
 function text(value: unknown): string {

@@ -105,7 +105,7 @@ function rawUpload(
   const { hostname, port } = new URL(baseUrl);
   const boundary = 'x-limit-test-boundary';
   const head = [
-    `POST /releases?_csrf=${encodeURIComponent(auth.csrf)} HTTP/1.1`,
+    'POST /releases HTTP/1.1',
     `Host: ${hostname}:${port}`,
     `Cookie: ${auth.cookie}`,
     `Content-Type: multipart/form-data; boundary=${boundary}`,
@@ -113,7 +113,9 @@ function rawUpload(
     '',
     '',
   ].join('\r\n');
+  // The CSRF token first, as the form sends it: a hidden field, never the URL.
   const partHead =
+    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${auth.csrf}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="torrent"; filename="big.torrent"\r\n` +
     'Content-Type: application/x-bittorrent\r\n\r\n';
   return new Promise((resolve, reject) => {

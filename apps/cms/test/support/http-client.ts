@@ -101,14 +101,18 @@ export class HttpClient {
     });
   }
 
-  /** Submits a multipart form; the CSRF token travels in the query string as the forms do. */
+  /**
+   * Submits a multipart form; the CSRF token travels as its first field, as the site's forms
+   * send it (the route reads it after parsing the body; never in the URL).
+   */
   async postMultipart(path: string, form: FormData, options: PostOptions = {}): Promise<HttpResponse> {
-    let target = path;
-    if (options.csrf !== false) {
-      const token = await this.csrf(options.csrfFrom ?? pathOnly(path));
-      target += `${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`;
+    let body = form;
+    if (options.csrf !== false && !form.has('_csrf')) {
+      body = new FormData();
+      body.set('_csrf', await this.csrf(options.csrfFrom ?? pathOnly(path)));
+      for (const [name, value] of form) body.append(name, value);
     }
-    return this.request('POST', target, form, options.headers);
+    return this.request('POST', path, body, options.headers);
   }
 
   /** A call to /api with a bearer token. */
