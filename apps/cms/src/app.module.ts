@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller.js';
 import { MailModule } from './mail/mail.module.js';
 import { PasswordsModule } from './passwords/passwords.module.js';
 import { ReleasesModule } from './releases/releases.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { LayoutLocalsMiddleware } from './settings/layout-locals.middleware.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -49,6 +50,7 @@ const featureModules = [
   FeedsModule,
   ApiModule,
   SetupModule,
+  RulesModule,
 ];
 
 /** What main.ts, tests or an embedding process may inject; everything else comes from config. */

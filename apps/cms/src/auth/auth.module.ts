@@ -1,4 +1,5 @@
 import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoginLimiter, MemoryLoginLimiter, SessionStore } from '@tracker/core';
 import { RedisLoginLimiter, RedisSessionStore } from '@tracker/redis';
@@ -10,6 +11,7 @@ import { connectedSiteRedis, siteKeySchema } from '../redis/site-redis.js';
 import { AuthController } from './auth.controller.js';
 import { LoginGuard, RoleGuard } from './auth.guards.js';
 import { AuthService } from './auth.service.js';
+import { GuestGate } from './guest-gate.js';
 import { DbSessionStore } from './db-session-store.js';
 import { Session } from './session.entity.js';
 import { SessionMiddleware } from './session.middleware.js';
@@ -52,6 +54,8 @@ const loginLimiterProvider = {
     SessionMiddleware,
     LoginGuard,
     RoleGuard,
+    // Members only, by default: one gate for every route (guest-gate.ts).
+    { provide: APP_GUARD, useClass: GuestGate },
   ],
   // TwoFactorModule: RoleGuard is built in every module that uses it, and needs its service.
   exports: [SessionStore, LoginLimiter, SessionMiddleware, LoginGuard, RoleGuard, TwoFactorModule],

@@ -85,7 +85,8 @@ describe('the site in a browser', () => {
     await expect(readerPage.locator('.user-box .user-name').textContent()).resolves.toBe(reader.username);
 
     await readerPage.getByRole('button', { name: 'Log out' }).click();
-    await readerPage.waitForURL((url) => url.pathname === '/');
+    // The front page is for members: a guest lands on the sign-in page.
+    await readerPage.waitForURL((url) => url.pathname === '/login');
     await expect(headerUser(readerPage)).resolves.toBeNull();
 
     await readerPage.goto('/login');

@@ -22,6 +22,7 @@ describeEachDatabase('cached lists follow changes at once', (database) => {
     uploader = t.client();
     await registerAndLogin(uploader, { role: 'uploader' });
     visitor = t.client();
+    await registerAndLogin(visitor);
     const gardening = await category(t, 'Gardening');
     id = releaseIdOf(
       await upload(uploader, {

@@ -18,6 +18,8 @@ const XSS = '<script>alert(1)</script>';
 describeEachDatabase('releases over HTTP', (database) => {
   const t = useTestApp({ database });
   let uploader: HttpClient;
+  /** A member who only reads: the catalogue is for members (issue 13). */
+  let reader: HttpClient;
   let uploaderPasskey: string;
   let catId: number;
 
@@ -25,6 +27,8 @@ describeEachDatabase('releases over HTTP', (database) => {
     uploader = t.client();
     uploaderPasskey = (await registerAndLogin(uploader, { role: 'uploader' })).user.passkey;
     catId = (await category(t, 'Music')).id;
+    reader = t.client();
+    await registerAndLogin(reader);
   }, 60_000);
 
   const count = async () => ({
@@ -40,12 +44,12 @@ describeEachDatabase('releases over HTTP', (database) => {
       description: '**bold** text',
     });
     const id = releaseIdOf(res);
-    const page = await t.client().get(`/releases/${id}`);
+    const page = await reader.get(`/releases/${id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Single v1');
     expect(page.text).toContain('<strong>bold</strong>');
     expect(page.text).toMatch(/<code class="mono">[0-9a-f]{40}<\/code>/);
-    const home = await t.client().get('/');
+    const home = await reader.get('/');
     expect(home.text).toContain(`href="/releases/${id}"`);
   });
 
@@ -122,9 +126,9 @@ describeEachDatabase('releases over HTTP', (database) => {
     const stranger = t.client();
     await registerAndLogin(stranger);
     expect((await stranger.get(`/releases/${id}`)).status).toBe(404);
-    expect((await t.client().get(`/releases/${id}`)).status).toBe(404);
+    expect((await reader.get(`/releases/${id}`)).status).toBe(404);
     expect((await stranger.get(`/releases/${id}/download`)).status).toBe(404);
-    expect((await t.client().get('/browse?q=Draft')).text).not.toContain('Draft only');
+    expect((await reader.get('/browse?q=Draft')).text).not.toContain('Draft only');
   });
 
   it('renders XSS in the title and description inert', async () => {
@@ -137,7 +141,7 @@ describeEachDatabase('releases over HTTP', (database) => {
       }),
     );
     for (const path of [`/releases/${id}`, '/', '/browse?q=Evil']) {
-      const page = await t.client().get(path);
+      const page = await reader.get(path);
       expect(page.text).not.toContain(XSS);
       expect(page.text).not.toMatch(/onerror=|href="javascript:/);
       expect(page.text).toContain('Evil &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -152,7 +156,7 @@ describeEachDatabase('releases over HTTP', (database) => {
       `/browse?category=${encodeURIComponent("x' OR '1'='1")}`,
       `/browse?q=%25&page=-5&perPage=99999`,
     ]) {
-      const res = await t.client().get(path);
+      const res = await reader.get(path);
       expect(res.status).toBe(200);
     }
     expect(await count()).toEqual(before);
@@ -161,7 +165,7 @@ describeEachDatabase('releases over HTTP', (database) => {
   it('shows a search with more matches than it counts as "1000+" with more pages', async () => {
     const bulk = await category(t, 'Bulk');
     await insertManyReleases(t.dataSource, bulk, SEARCH_COUNT_CAP + 1, (i) => `Quokka ${i}`);
-    const res = await t.client().get('/browse?q=quokka');
+    const res = await reader.get('/browse?q=quokka');
     expect(res.text).toContain(`${SEARCH_COUNT_CAP}+ release(s).`);
     expect(res.text).toContain('Page 1 of 41+');
   }, 60_000);

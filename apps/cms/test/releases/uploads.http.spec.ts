@@ -108,7 +108,9 @@ describeEachDatabase('torrent uploads', (database) => {
         poster: png,
       }),
     );
-    const res = await fetch(`${t.baseUrl}/releases/${id}/poster`);
+    const res = await fetch(`${t.baseUrl}/releases/${id}/poster`, {
+      headers: { cookie: `sid=${client.cookie('sid') ?? ''}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);

@@ -59,6 +59,8 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     let bob: SeededUser;
     let release: Awaited<ReturnType<typeof publishedRelease>>;
     let quiet: Awaited<ReturnType<typeof publishedRelease>>;
+    /** A member reading the pages: the catalogue is for members (issue 13). */
+    let viewer: HttpClient;
 
     /** A new browser logged in as this user. */
     const loggedIn = async ({ user, password }: SeededUser): Promise<HttpClient> => {
@@ -70,6 +72,8 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     beforeAll(async () => {
       alice = await registerAndLogin(site.client());
       bob = await registerAndLogin(site.client());
+      viewer = site.client();
+      await registerAndLogin(viewer);
       release = await publishedRelease(site.dataSource, 'Busy swarm');
       quiet = await publishedRelease(site.dataSource, 'Quiet swarm');
       const torrent = release.torrent;
@@ -89,18 +93,18 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
     });
 
     it('shows live seeders and leechers on the release page, and completed from the ledger', async () => {
-      const page = await site.client().request('GET', `/releases/${release.release.id}`);
+      const page = await viewer.request('GET', `/releases/${release.release.id}`);
       expect(page.status).toBe(200);
       expect(textOf(page.text, 'seeders')).toBe('1');
       expect(textOf(page.text, 'leechers')).toBe('1');
       await eventually(async () => {
-        const again = await site.client().request('GET', `/releases/${release.release.id}`);
+        const again = await viewer.request('GET', `/releases/${release.release.id}`);
         expect(textOf(again.text, 'snatches')).toBe('1');
       });
     });
 
     it('shows live counts on browse, the category page and the front page', async () => {
-      const browse = await site.client().request('GET', '/browse?q=swarm');
+      const browse = await viewer.request('GET', '/browse?q=swarm');
       expect(countsInRow(rowOf(browse.text, release.release.id))).toMatchObject({
         seeders: '1',
         leechers: '1',
@@ -109,12 +113,12 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
         seeders: '0',
         leechers: '0',
       });
-      const category = await site.client().request('GET', `/categories/${release.category.slug}`);
+      const category = await viewer.request('GET', `/categories/${release.category.slug}`);
       expect(countsInRow(rowOf(category.text, release.release.id))).toMatchObject({
         seeders: '1',
         leechers: '1',
       });
-      const home = await site.client().request('GET', '/');
+      const home = await viewer.request('GET', '/');
       expect(home.text).toMatch(/Busy swarm<\/a><\/h2>\s*<p class="meta">[\s\S]*?1 seeders · 1 leechers/);
     });
 
@@ -133,7 +137,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
 
     it('lists the snatch with its user, bytes and completion on the release page', async () => {
       await eventually(async () => {
-        const page = await site.client().request('GET', `/releases/${release.release.id}`);
+        const page = await viewer.request('GET', `/releases/${release.release.id}`);
         const snatch = firstSnatchRow(page.text);
         expect(snatch).toContain(`<td>${alice.user.username}</td>`);
         expect(snatch).toContain('<td class="num">3.00 MiB</td><td class="num">100.00 MiB</td>');
@@ -165,7 +169,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
       expect(result.updated).toBe(1);
       const row = await site.dataSource.getRepository(Torrent).findOneByOrFail({ id: release.torrent.id });
       expect(row).toMatchObject({ seeders: 1, leechers: 1 });
-      const sorted = await site.client().request('GET', '/browse?q=swarm&sort=seeders&order=desc');
+      const sorted = await viewer.request('GET', '/browse?q=swarm&sort=seeders&order=desc');
       expect(sorted.text.indexOf('Busy swarm')).toBeGreaterThan(-1);
       expect(sorted.text.indexOf('Busy swarm')).toBeLessThan(sorted.text.indexOf('Quiet swarm'));
       // Unchanged counts are not written again.
@@ -183,7 +187,7 @@ describe('live counts in embedded mode (SQLite, the in-process stores shared wit
           left: 95 * MIB,
         }),
       );
-      const page = await site.client().request('GET', `/releases/${release.release.id}`);
+      const page = await viewer.request('GET', `/releases/${release.release.id}`);
       expect(textOf(page.text, 'leechers')).toBe('0');
       const bobClient = await loggedIn(bob);
       await eventually(async () => {
