@@ -24,7 +24,7 @@ import {
 } from './support/announcer-harness.js';
 import { freePort, RedisProcess } from './support/redis-process.js';
 
-// ANNOUNCER_BACKEND=memory-sync (ADR 0018): answers from memory, credit decided by batches in Redis.
+// ANNOUNCER_BACKEND=memory-sync (ADR 0019): answers from memory, credit decided by batches in Redis.
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const builtMain = path.resolve(here, '../dist/main.js');

@@ -22,7 +22,7 @@ export interface KeySchema {
   readonly registryEpoch: string;
   /**
    * Stream: one entry per registry write (`v` the version it made, `k` kind, `r` refs), so
-   * memory-sync announcers keep their copy of the registry fresh (ADR 0018).
+   * memory-sync announcers keep their copy of the registry fresh (ADR 0019).
    */
   readonly registryChanges: string;
   /** Stream: one entry per credit batch (`w` writer, `d` packed peers), tailed by memory-sync announcers. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { RedisRegistryWriter } from '../src/registry/redis-registry-writer.js';
 import { createRedisTestContext, type RedisTestContext } from '../src/testing/redis-test-context.js';
 
-// The registry change feed (ADR 0018): memory-sync announcers re-read the keys it names, and
+// The registry change feed (ADR 0019): memory-sync announcers re-read the keys it names, and
 // a version that does not follow the last one they saw tells them they missed a write.
 let ctx: RedisTestContext;
 let writer: RedisRegistryWriter;

@@ -19,7 +19,7 @@ const TAIL_TIMEOUT_MS = 1000;
 const READY_WAIT_MS = 2000;
 
 /**
- * ANNOUNCER_BACKEND=memory-sync (ADR 0018): announces are answered from this process's memory
+ * ANNOUNCER_BACKEND=memory-sync (ADR 0019): announces are answered from this process's memory
  * and written to Redis in batches; Redis away costs no answer (the gate and the swarms are
  * local), only freshness. Before the first load from Redis, announces and scrapes are answered
  * "tracker temporarily unavailable".

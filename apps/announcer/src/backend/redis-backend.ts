@@ -18,7 +18,7 @@ const COMMAND_TIMEOUT_MS = 400;
 /**
  * Swarms, registry and stats stream in Redis (REDIS_URL set): one script per announce
  * (`redis-script`, the default), or answered from memory and written in batches
- * (ANNOUNCER_BACKEND=memory-sync, ADR 0018).
+ * (ANNOUNCER_BACKEND=memory-sync, ADR 0019).
  */
 export function createRedisBackend(config: AnnouncerConfig, url: string, logger: Logger): Backend {
   if (config.backend === 'memory-sync') return createMemorySyncBackend(config, url, logger);

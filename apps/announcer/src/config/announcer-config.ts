@@ -11,7 +11,7 @@ import { readInt, readEnum, readString } from './env-readers.js';
 
 export type TrackerMode = 'private' | 'open';
 /**
- * How an announcer on Redis answers (ANNOUNCER_BACKEND, ADR 0018): `redis-script`, one atomic
+ * How an announcer on Redis answers (ANNOUNCER_BACKEND, ADR 0019): `redis-script`, one atomic
  * script per announce (ADR 0002); `memory-sync`, from its own memory, written to Redis in batches.
  */
 export type AnnouncerBackendKind = 'redis-script' | 'memory-sync';

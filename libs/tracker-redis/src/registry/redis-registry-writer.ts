@@ -17,7 +17,7 @@ export interface RegistryBatch {
 }
 
 /**
- * Entries the change feed keeps (approximately). Memory-sync announcers read it every 500 ms;
+ * Entries the change feed keeps (approximately). Memory-sync announcers read it every 100 ms;
  * one that falls further behind reloads the registry. A republish entry lists up to 2,000 refs
  * (~66 KB), a single write one (~100 B): at most ~66 MB right after a series of republishes.
  */
@@ -27,7 +27,7 @@ export const REGISTRY_CHANGES_MAX_LENGTH = 1000;
  * The CMS publishes who may announce and which torrents exist. Each write replaces the
  * whole hash, bumps the registry version and appends the change to the feed in one atomic
  * script call, so a reader never sees half a grant and a memory-sync announcer learns which
- * keys to re-read (ADR 0018). The epoch key tells the CMS whether Redis still holds what it
+ * keys to re-read (ADR 0019). The epoch key tells the CMS whether Redis still holds what it
  * published (KEY-SCHEMA.md).
  */
 export class RedisRegistryWriter implements RegistryWriter {

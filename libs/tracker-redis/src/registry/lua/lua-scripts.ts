@@ -4,7 +4,7 @@
 export const REPLACE_HASHES_SCRIPT = `-- Replaces registry hashes of one kind in one atomic step (every RedisRegistryWriter write).
 -- KEYS[1]: the version counter, bumped once; KEYS[2]: the change feed (\`<prefix>:reg:changes\`),
 -- one entry per call: \`v\` the version it made, \`k\` the kind, \`r\` the refs, comma-joined, so
--- memory-sync announcers re-read exactly those keys (ADR 0018). ARGV[1]: the key head (\`<prefix>:reg:user:\`);
+-- memory-sync announcers re-read exactly those keys (ADR 0019). ARGV[1]: the key head (\`<prefix>:reg:user:\`);
 -- ARGV[2]: the number F of field names; ARGV[3 .. F + 2]: the names; ARGV[F + 3]: one line per
 -- hash, "ref<TAB>value 1<TAB>...<TAB>value F<LF>", '' for a field the hash lacks (all '': the
 -- hash is only deleted). Refs are hex and values decimal, so neither holds a tab or a newline.

@@ -1,4 +1,4 @@
--- The memory-sync credit batch (ADR 0018): the announces one announcer already answered from
+-- The memory-sync credit batch (ADR 0019): the announces one announcer already answered from
 -- memory, written to Redis in ONE atomic call. KEYS, ARGV, the record and reply formats are in
 -- memory-sync/credit-batch-codec.ts; the swarm layout is KEY-SCHEMA.md's, the same the announce
 -- script writes. Loaded into the build by scripts/generate-lua.mjs.

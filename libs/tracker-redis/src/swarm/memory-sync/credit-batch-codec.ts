@@ -2,7 +2,7 @@ import type { AnnounceCredit, HeldReason, LedgerContext, SwarmAnnounce } from '@
 import { EVENT_CODES } from '../announce-batch-codec.js';
 
 /**
- * The wire format of the memory-sync credit batch (lua/credit-batch.lua, ADR 0018), packed as
+ * The wire format of the memory-sync credit batch (lua/credit-batch.lua, ADR 0019), packed as
  * the announce batch is (ADR 0010): a whole batch is ONE argument, the reply ONE string, and
  * the peer feed entry ONE field. Big-endian; `str8`/`str16` are a 1- or 2-byte length, then
  * that many bytes.

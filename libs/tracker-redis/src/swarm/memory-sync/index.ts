@@ -1,4 +1,4 @@
-// The memory-sync announcer backend (ADR 0018): answers from memory, writes to Redis in batches.
+// The memory-sync announcer backend (ADR 0019): answers from memory, writes to Redis in batches.
 export * from './memory-sync-swarm-store.js';
 export * from './credit-batch-codec.js';
 export * from './credit-batch-writer.js';

@@ -62,7 +62,7 @@ const LOAD_RETRY_MS = 500;
 const CLOSE_FLUSH_MS = 2000;
 
 /**
- * The memory-sync swarm store (ADR 0018): every announce is answered from this process's
+ * The memory-sync swarm store (ADR 0019): every announce is answered from this process's
  * memory (`LocalSwarms`: peers, counts, selection, minimum interval, peers per member; the
  * gate from `RegistryMirror`), and what it changed goes to Redis in batches
  * (`CreditBatchWriter`, at most every 100 ms), where the credit is decided against the

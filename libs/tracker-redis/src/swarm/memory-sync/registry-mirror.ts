@@ -16,7 +16,7 @@ const SCAN_COUNT = 1000;
 
 /**
  * The registry in this announcer's memory, a copy of the hashes the site publishes into Redis
- * (ADR 0018): the private gate is a local lookup. `load` reads every user and torrent hash;
+ * (ADR 0019): the private gate is a local lookup. `load` reads every user and torrent hash;
  * `apply` takes the change feed's entries (tailed by `FeedTail`) and re-reads the keys they
  * name, so the copy follows each write within the tail's poll. An entry whose version is not
  * the next one (the feed was trimmed past us, Redis lost its data, or a writer without the
